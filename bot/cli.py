@@ -1,0 +1,185 @@
+"""The `strategibot` command line: thin commands over the library functions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Sequence, TextIO
+
+from . import content, evaluate, index
+from .engine import Answer
+from .errors import ContentError, IndexBusyError, StrategibotError
+from .messages import say
+from .service import Paths, Service, build_index, is_stale
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--content", metavar="DIR", default=argparse.SUPPRESS,
+                        help="content folder (default: $STRATEGIBOT_CONTENT or the shipped content/)")
+    common.add_argument("--index", metavar="DIR", default=argparse.SUPPRESS,
+                        help="index folder (default: $STRATEGIBOT_INDEX or index/)")
+    p = argparse.ArgumentParser(prog="strategibot", parents=[common],
+                                description="Answers questions about Region Blekinge's international strategy.")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    s = sub.add_parser("ask", parents=[common], help="answer a question, with its sources")
+    s.add_argument("question", nargs="+", help="the question, or - to read one question per line from stdin")
+    s.add_argument("--json", action="store_true", help="print one JSON object per question")
+    s.add_argument("--explain", action="store_true", help="show how the answer was found")
+
+    s = sub.add_parser("check", parents=[common], help="validate the content files and list every problem")
+
+    s = sub.add_parser("index", parents=[common], help="validate the content and build the search index")
+    s.add_argument("--rollback", action="store_true", help="make the previous index generation current again")
+    s.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="wait this long for another running reindex instead of failing")
+
+    s = sub.add_parser("status", parents=[common], help="show what the index was built from")
+
+    s = sub.add_parser("eval", parents=[common], help="score the answers on a questions file and on SweFAQ")
+    s.add_argument("--questions", metavar="FILE", default=str(SHARED / "eval" / "questions.yaml"),
+                   help="questions file (default: ../shared/eval/questions.yaml)")
+    s.add_argument("--swefaq", metavar="FILE", default=str(SHARED / "data" / "swefaq" / "swefaq_dev.jsonl"),
+                   help="SweFAQ JSON Lines file (default: ../shared/data/swefaq/swefaq_dev.jsonl)")
+    s.add_argument("--no-swefaq", action="store_true", help="skip the SweFAQ measurement")
+    return p
+
+
+def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None,
+         stderr: TextIO | None = None) -> int:
+    """Run one command; returns the exit status (0 ok, 1 problems found, 2 usage)."""
+    out, err = stdout or sys.stdout, stderr or sys.stderr
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    paths = Paths.resolve(getattr(args, "content", None), getattr(args, "index", None))
+    try:
+        return COMMANDS[args.command](args, paths, stdin or sys.stdin, out, err)
+    except ContentError as exc:
+        _print_problems(exc, err)
+        return 1
+    except StrategibotError as exc:
+        print(f"strategibot: {exc}", file=err)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last line of defence: never a traceback for a user
+        if os.environ.get("STRATEGIBOT_DEBUG") == "1":
+            raise
+        print(f"strategibot: internal error ({type(exc).__name__}); run with STRATEGIBOT_DEBUG=1 for details",
+              file=err)
+        return 2
+
+
+def _print_problems(exc: ContentError, err: TextIO) -> None:
+    for p in exc.problems:
+        print(p, file=err)
+    print(f"{len(exc.problems)} problem(s); nothing was changed.", file=err)
+
+
+def cmd_check(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO, err: TextIO) -> int:
+    loaded, problems = content.check(paths.content)
+    if problems:
+        raise ContentError(problems)
+    sections = sum(len(d.sections) for d in loaded.documents)
+    print(f"OK: {len(loaded.documents)} document(s), {sections} sections, {len(loaded.records)} records.", file=out)
+    return 0
+
+
+def cmd_index(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO, err: TextIO) -> int:
+    if args.rollback:
+        name = index.rollback(paths.index)
+        print(f"Rolled back: {name} is current again.", file=out)
+        return 0
+    result = build_index(paths, wait=args.wait)
+    print(f"Built {result.generation}: {result.documents} document(s), {result.sections} sections, "
+          f"{result.records} records in {result.seconds:.2f} s.", file=out)
+    return 0
+
+
+def cmd_status(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO, err: TextIO) -> int:
+    m = index.manifest(paths.index)
+    if m is None:
+        print(f"No index in {paths.index}; run `strategibot index`.", file=out)
+        return 1
+    stale = is_stale(paths)
+    print(f"Index: {paths.index / m['generation']}", file=out)
+    print(f"Built: {m['built_at']} from content {m['fingerprint']}", file=out)
+    print(f"Counts: {m['documents']} document(s), {m['sections']} sections, {m['records']} records", file=out)
+    print("Content: " + ("changed since the build; run `strategibot index`" if stale else "unchanged since the build"),
+          file=out)
+    return 0
+
+
+def ensure_index(paths: Paths, err: TextIO) -> None:
+    """Build the index when it is missing or older than the content; keep an old one if the content is bad."""
+    if not is_stale(paths):
+        return
+    try:
+        build_index(paths, wait=30.0)
+    except ContentError as exc:
+        if index.current_generation(paths.index) is None:
+            raise
+        _print_problems(exc, err)
+        print("strategibot: the content has problems; answering from the previous index.", file=err)
+    except IndexBusyError:
+        if index.current_generation(paths.index) is None:
+            raise
+
+
+def cmd_ask(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO, err: TextIO) -> int:
+    ensure_index(paths, err)
+    service = Service(paths)
+    questions: Any
+    if args.question == ["-"]:
+        questions = (line.rstrip("\r\n") for line in stdin)
+    else:
+        questions = [" ".join(args.question)]
+    for q in questions:
+        a = service.ask(q)
+        if args.json:
+            print(json.dumps(a.to_dict(explain=args.explain), ensure_ascii=False), file=out, flush=True)
+        else:
+            print(render_text(a, explain=args.explain), file=out, flush=True)
+    return 0
+
+
+def render_text(a: Answer, explain: bool = False) -> str:
+    """An answer for a person on a terminal."""
+    lines = [a.answer]
+    if a.sources:
+        lines += ["", say("sources" if a.found else "closest", a.lang)]
+        lines += [f"  • {s.title} — {s.document}" + (f" <{s.url}>" if s.url else "") for s in a.sources]
+    if explain:
+        lines += ["", "explain: " + json.dumps(a.explain, ensure_ascii=False, indent=2)]
+    return "\n".join(lines) + "\n"
+
+
+def cmd_eval(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO, err: TextIO) -> int:
+    ensure_index(paths, err)
+    service = Service(paths)
+    cases = evaluate.load_cases(Path(args.questions))
+    outcomes = evaluate.run_cases(cases, lambda q: service.ask(q).to_dict())
+    failed = [o for o in outcomes if not o.ok]
+    for o in failed:
+        print(f"FAIL {args.questions}:{o.case.line}: {o.case.q!r}: {'; '.join(o.failures)}", file=out)
+        print(f"     answer: {o.answer.get('answer', '')[:300]!r}", file=out)
+    print(f"questions: {len(outcomes) - len(failed)}/{len(outcomes)} right", file=out)
+    status = 1 if failed else 0
+    if not args.no_swefaq:
+        accuracy, n = evaluate.swefaq_accuracy(Path(args.swefaq), evaluate.cli_command())
+        print(f"swefaq accuracy@1: {accuracy:.1%} of {n} (baseline 51.8%, bar 60.0%)", file=out)
+        if accuracy < 0.60:
+            status = 1
+    return status
+
+
+COMMANDS = {"ask": cmd_ask, "check": cmd_check, "index": cmd_index, "status": cmd_status, "eval": cmd_eval}

@@ -1,0 +1,362 @@
+"""The Whoosh index: build a generation, switch to it atomically, open it and search it.
+
+Whoosh is imported here and nowhere else. Text is analysed by `bot.text` before it reaches Whoosh,
+which only splits on spaces, so Whoosh's query parser never sees a user's words: `*`, `[a TO z]`,
+`field:` and `^` are plain text.
+
+Layout of an index folder:
+    CURRENT          name of the serving generation (replaced atomically)
+    PREVIOUS         name of the generation before it (kept for rollback)
+    .lock            held while a build runs
+    gen-…/           one generation: Whoosh segment files, model.json, manifest.json
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from whoosh import index as windex
+from whoosh import query as wquery
+from whoosh import scoring
+from whoosh.analysis import SpaceSeparatedTokenizer
+from whoosh.fields import ID, STORED, TEXT, Schema
+
+from . import markdown, text
+from .content import Content, Record
+from .errors import IndexBusyError, IndexError_
+
+FORMAT = 1
+_SPACE = SpaceSeparatedTokenizer()
+
+# Weights of the analysed fields in BM25F.
+W_TITLE, W_BODY, W_GRAMS = 2.5, 1.0, 1.0
+
+
+def _schema() -> Schema:
+    return Schema(
+        id=ID(stored=True, unique=True),
+        kind=ID(stored=True),
+        title=STORED(),
+        document=STORED(),
+        body=STORED(),
+        t_title=TEXT(analyzer=_SPACE, phrase=False),
+        t_body=TEXT(analyzer=_SPACE, phrase=False),
+        t_grams=TEXT(analyzer=_SPACE, phrase=False),
+        words=TEXT(analyzer=_SPACE, phrase=False),
+    )
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result."""
+
+    id: str
+    kind: str
+    title: str
+    document: str
+    body: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing to index: a section, a record or an FAQ entry."""
+
+    id: str
+    kind: str
+    title: str
+    document: str
+    body: str
+
+
+def entries(content: Content) -> list[Entry]:
+    """What the index holds for `content`: every section, record and FAQ entry."""
+    out: list[Entry] = []
+    for doc in content.documents:
+        for s in doc.sections:
+            out.append(Entry(s.id, "section", s.title, doc.title, markdown.plain(s.body)))
+    titles = {s.id: d.title for d in content.documents for s in d.sections}
+    for r in content.records:
+        document = titles.get(r.sections[0], "") if r.sections else r.file
+        out.append(Entry(f"{r.kind}:{r.id}", r.kind, r.name, document, record_text(r)))
+    return out
+
+
+def record_text(r: Record) -> str:
+    """All the words of a record, for full-text search."""
+    parts: list[str] = [r.name, *r.aliases]
+    for key, value in r.fields.items():
+        if key in ("id", "section", "mentioned_in", "table_section"):
+            continue
+        if isinstance(value, list):
+            parts.extend(str(v) for v in value)
+        elif isinstance(value, str):
+            parts.append(value)
+    return "\n".join(parts)
+
+
+class Analysis:
+    """The index's text analysis: the shared Swedish analysis plus the content's own vocabulary."""
+
+    def __init__(self, vocab: set[str]) -> None:
+        self.decompounder = text.Decompounder(vocab)
+
+    def terms(self, value: str) -> list[str]:
+        return text.analyze(value, self.decompounder)
+
+    def gram_terms(self, value: str) -> list[str]:
+        out: list[str] = []
+        for w in text.words(value):
+            if w not in text.STOPWORDS and not w.isdigit() and len(w) >= 4:
+                out.extend(text.grams(w))
+        return out
+
+
+@dataclass
+class BuildResult:
+    """What a build made."""
+
+    generation: str
+    path: Path
+    documents: int
+    sections: int
+    records: int
+    seconds: float
+
+
+def _doc_fields(e: Entry, analysis: Analysis) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "kind": e.kind,
+        "title": e.title,
+        "document": e.document,
+        "body": e.body,
+        "t_title": " ".join(analysis.terms(e.title)),
+        "t_body": " ".join(analysis.terms(e.body)),
+        "t_grams": " ".join(analysis.gram_terms(e.title + "\n" + e.body)),
+        "words": " ".join(w for w in text.words(e.title + "\n" + e.body) if not w.isdigit()),
+    }
+
+
+@contextlib.contextmanager
+def build_lock(index_dir: Path, wait: float = 0.0) -> Iterator[None]:
+    """Hold the index folder's build lock; IndexBusyError if another build holds it past `wait` s."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / ".lock", "a+") as fh:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise IndexBusyError(
+                        f"another reindex of {index_dir} is running; wait for it to finish and try again"
+                    ) from None
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def build(content: Content, index_dir: Path | str, meta: dict[str, Any] | None = None,
+          wait: float = 0.0, check: Any = None) -> BuildResult:
+    """Build a new generation from `content` and make it current; the old one keeps serving until then.
+
+    `check`, if given, is called with the opened new generation before the switch and may raise
+    to refuse it.
+    """
+    index_dir = Path(index_dir)
+    started = time.monotonic()
+    with build_lock(index_dir, wait):
+        _clean_debris(index_dir)
+        name = f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+        path = index_dir / name
+        tmp = index_dir / f".building-{name}"
+        tmp.mkdir(parents=True)
+        try:
+            all_entries = entries(content)
+            vocab = text.vocabulary([e.title + "\n" + e.body for e in all_entries])
+            analysis = Analysis(vocab)
+            ix = windex.create_in(str(tmp), _schema())
+            writer = ix.writer()
+            for e in all_entries:
+                writer.add_document(**_doc_fields(e, analysis))
+            writer.commit()
+            manifest = {
+                "format": FORMAT,
+                "generation": name,
+                "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                "fingerprint": content.fingerprint,
+                "documents": len(content.documents),
+                "sections": sum(len(d.sections) for d in content.documents),
+                "records": len(content.records),
+                **(meta or {}),
+            }
+            _write_json(tmp / "model.json", content.to_dict())
+            _write_json(tmp / "vocab.json", sorted(vocab))
+            _write_json(tmp / "manifest.json", manifest)
+            os.rename(tmp, path)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        if check is not None:
+            try:
+                check(IndexReader(index_dir, path))
+            except BaseException:
+                shutil.rmtree(path, ignore_errors=True)
+                raise
+        _switch(index_dir, name)
+        return BuildResult(name, path, manifest["documents"], manifest["sections"], manifest["records"],
+                           time.monotonic() - started)
+
+
+def rollback(index_dir: Path | str) -> str:
+    """Make the previous generation current again; returns its name."""
+    index_dir = Path(index_dir)
+    with build_lock(index_dir):
+        prev = _read_pointer(index_dir / "PREVIOUS")
+        if prev is None or not (index_dir / prev).is_dir():
+            raise IndexError_("there is no previous index generation to roll back to")
+        _switch(index_dir, prev)
+        return prev
+
+
+def _write_json(path: Path, data: Any) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _read_pointer(path: Path) -> str | None:
+    try:
+        value = path.read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return value or None
+
+
+def _write_pointer(path: Path, value: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(value + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _switch(index_dir: Path, name: str) -> None:
+    current = _read_pointer(index_dir / "CURRENT")
+    if current and current != name:
+        _write_pointer(index_dir / "PREVIOUS", current)
+    _write_pointer(index_dir / "CURRENT", name)
+    _clean_debris(index_dir)
+
+
+def _clean_debris(index_dir: Path) -> None:
+    """Remove interrupted builds and generations that are neither current nor previous."""
+    keep = {_read_pointer(index_dir / "CURRENT"), _read_pointer(index_dir / "PREVIOUS")}
+    for p in index_dir.iterdir():
+        if p.name.startswith(".building-") or (p.name.startswith("gen-") and p.name not in keep):
+            shutil.rmtree(p, ignore_errors=True)
+        elif p.name.startswith(".") and p.name.endswith(".tmp"):
+            p.unlink(missing_ok=True)
+
+
+def current_generation(index_dir: Path | str) -> str | None:
+    """Name of the serving generation, or None when there is no index."""
+    index_dir = Path(index_dir)
+    name = _read_pointer(index_dir / "CURRENT")
+    if name and (index_dir / name / "manifest.json").is_file():
+        return name
+    return None
+
+
+def manifest(index_dir: Path | str) -> dict[str, Any] | None:
+    """The serving generation's manifest, or None."""
+    name = current_generation(index_dir)
+    if name is None:
+        return None
+    return json.loads((Path(index_dir) / name / "manifest.json").read_text(encoding="utf-8"))
+
+
+def open_current(index_dir: Path | str) -> IndexReader:
+    """Open the serving generation; IndexError_ when there is none or it is unreadable."""
+    index_dir = Path(index_dir)
+    name = current_generation(index_dir)
+    if name is None:
+        raise IndexError_(f"no index in {index_dir}; run `strategibot index` to build it")
+    return IndexReader(index_dir, index_dir / name)
+
+
+class IndexReader:
+    """One opened generation. Each thread gets its own Whoosh searcher."""
+
+    def __init__(self, index_dir: Path, path: Path) -> None:
+        self.index_dir = index_dir
+        self.path = path
+        self.generation = path.name
+        try:
+            self.manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+            self.content = Content.from_dict(json.loads((path / "model.json").read_text(encoding="utf-8")))
+            vocab = set(json.loads((path / "vocab.json").read_text(encoding="utf-8")))
+            self._ix = windex.open_dir(str(path))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise IndexError_(f"the index generation {path} is unreadable ({exc}); rebuild it") from exc
+        except Exception as exc:  # Whoosh raises its own errors for damaged segments
+            raise IndexError_(f"the index generation {path} is damaged ({exc}); rebuild it") from exc
+        self.analysis = Analysis(vocab)
+        self._local = threading.local()
+        self.vocabulary = vocab
+
+    def _searcher(self) -> Any:
+        s = getattr(self._local, "searcher", None)
+        if s is None:
+            s = self._ix.searcher(weighting=scoring.BM25F(B=0.75, K1=1.2))
+            self._local.searcher = s
+        return s
+
+    def doc_count(self) -> int:
+        return self._ix.doc_count()
+
+    def search(self, question: str, limit: int = 5, kinds: tuple[str, ...] | None = None) -> list[Hit]:
+        """BM25F search for the words of `question` (plain words, never query syntax)."""
+        terms = self.analysis.terms(question)
+        grams = self.analysis.gram_terms(question)
+        if not terms and not grams:
+            return []
+        clauses: list[Any] = []
+        for t in dict.fromkeys(terms):
+            clauses.append(wquery.Term("t_title", t, boost=W_TITLE))
+            clauses.append(wquery.Term("t_body", t, boost=W_BODY))
+        for g in dict.fromkeys(grams):
+            clauses.append(wquery.Term("t_grams", g, boost=W_GRAMS))
+        # The kind restriction is a filter, not a clause: a clause would add its own score.
+        allowed = wquery.Or([wquery.Term("kind", k) for k in kinds]) if kinds else None
+        results = self._searcher().search(wquery.Or(clauses), limit=limit, filter=allowed)
+        return [Hit(r["id"], r["kind"], r["title"], r["document"], r["body"], float(r.score)) for r in results]
+
+    def known_words(self, words: list[str]) -> set[str]:
+        """Which of the folded `words` occur anywhere in the indexed text."""
+        reader = self._searcher().reader()
+        return {w for w in words if reader.frequency("words", w) > 0
+                or reader.frequency("t_body", text.stem(w)) > 0}
+
+    def suggest(self, word: str) -> str | None:
+        """The indexed word closest to a misspelt `word` (Whoosh's corrector, unstemmed field)."""
+        found = self._searcher().suggest("words", word, limit=1, maxdist=2, prefix=1)
+        return found[0] if found else None
+
+    def close(self) -> None:
+        s = getattr(self._local, "searcher", None)
+        if s is not None:
+            s.close()
+            self._local.searcher = None

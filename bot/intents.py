@@ -1,0 +1,126 @@
+"""Reads what kind of question a user asks: its language and its cue words (when, who, how many …).
+
+Cues are words and phrases, folded (no å/ä/ö) so that "nar" and "när" are the same. A cue names
+what the user wants to know; which record it is about is the matcher's job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import text
+
+# cue → folded words or phrases (a phrase matches consecutive words; a word also matches by stem)
+CUES: dict[str, tuple[str, ...]] = {
+    "when": ("nar", "datum", "vilket datum", "vilken dag", "when", "date", "what date", "which date"),
+    "decide": ("beslutar", "beslut", "besluta", "beslutas", "fattar", "behandlar", "behandlas", "tar upp",
+               "decide", "decides", "decision", "decided", "approve", "approves"),
+    "who": ("vem", "vilka", "vilken organisation", "who", "whom"),
+    "lead": ("leder", "leds", "ledde", "lead", "leads", "led", "leading", "huvudansvarig", "lead partner",
+             "leadpartner", "ansvarig", "ansvarar", "drivs", "driver", "koordinator", "coordinator", "run by"),
+    "owner": ("ager", "ags", "projektagare", "agare", "owner", "owns", "owned"),
+    "role": ("roll", "rollen", "role", "associerad", "associated", "delaktig", "medverkar"),
+    "count": ("hur manga", "antal", "antalet", "how many", "number of"),
+    "partners": ("partner", "partners", "partnerna", "parter", "samarbetspartner", "organisationer",
+                 "deltagare", "partnerorganisationer"),
+    "budget": ("budget", "budgeten", "kostar", "kostnad", "kostnaden", "omslutning", "euro", "cost",
+               "costs", "how much money", "hur mycket pengar", "pengar"),
+    "funding": ("finansiering", "finansieras", "finansierat", "finansierad", "delfinansierat", "finansierar",
+                "fond", "fonder", "fonden", "funding", "funded", "financed", "fund", "funds", "stod"),
+    "period": ("hur lange", "pagar", "period", "perioden", "varaktighet", "tidsperiod", "how long",
+               "duration", "runs", "last", "lasts", "lopa", "loper", "tidsram"),
+    "start": ("startade", "startar", "borjade", "borjar", "start", "starts", "started", "begin", "began"),
+    "end": ("slutar", "avslutas", "tar slut", "end", "ends", "klart", "klar", "finish", "finished"),
+    "full_name": ("star for", "fullstandiga namn", "fullstandiga namnet", "hela namnet", "full name",
+                  "stand for", "stands for", "forkortning", "forkortningen", "heter", "called", "named", "namn"),
+    "purpose": ("syfte", "syftet", "mal", "malet", "handlar om", "purpose", "aim", "goal", "about",
+                "vad gor", "what does", "uppdrag"),
+    "countries": ("lander", "land", "landerna", "countries", "country", "nationer"),
+    "areas": ("insatsomrade", "insatsomraden", "insatsomradet", "priority area", "priority areas",
+              "omrade", "omraden", "area", "areas", "fokuserar", "fokus", "focus", "serve", "serves",
+              "tjanar", "tillhor", "hor till", "belong", "belongs", "galler"),
+    "population": ("invanare", "befolkning", "befolkningen", "bor", "inhabitants", "population", "people"),
+    "flagship": ("flaggskepp", "flaggskeppsprojekt", "flagship"),
+    "members": ("medlem", "medlemmar", "medlemskap", "member", "members", "membership"),
+    "follows": ("bevakar", "foljer", "konferenser", "follows", "monitors", "observer", "utan medlemskap"),
+    "networks": ("natverk", "natverken", "organisationer", "organisationerna", "samarbetsorganisationer",
+                 "networks", "organisations", "organizations", "network"),
+    "projects": ("projekt", "projekten", "projektet", "projects", "project", "utvecklingsprojekt"),
+    "contact": ("kontaktperson", "kontaktpersonen", "kontaktpersoner", "kontaktpersonerna", "eu kontaktperson",
+                "contact person", "contact persons", "contact people"),
+    "reach": ("kontakt", "kontakta", "contact", "ringa", "mejla", "e post", "email", "telefon", "phone",
+              "namn", "name"),
+    "tasks": ("gor", "uppgifter", "uppgift", "huvuduppgifter", "arbetar med", "hjalper", "hjalpa", "erbjuder",
+              "does", "do", "tasks", "help", "helps", "offer", "offers", "sysslar"),
+    "where": ("where", "ligger", "placerat", "placerad", "adress", "located", "location"),
+    "founded": ("bildades", "grundades", "startades", "founded", "established", "created", "bildat"),
+    "founders": ("bildade", "grundade", "bakom", "founded by", "behind", "huvudman", "huvudman"),
+    "host": ("vardorganisation", "vard", "host", "hosts", "hosted", "driver"),
+    "list": ("vilka", "vilket", "vilken", "which", "lista", "list", "alla", "all", "what are", "name the",
+             "namn pa", "rakna upp"),
+    "what": ("vad ar", "vad betyder", "vad innebar", "vad menas", "vad star", "what is", "what are",
+             "what does", "beratta om", "beskriv", "forklara", "tell me about", "explain", "describe",
+             "vem ar", "who is", "vilka ar"),
+    "timeline": ("tidplan", "tidplanen", "tidsplan", "timeline", "schedule", "tidslinje"),
+    "regions": ("regioner", "regionerna", "partnerregioner", "regions"),
+}
+
+# Words a question may carry that say nothing about its subject.
+FILLER = frozenset(text.fold(w) for w in """
+    säger står nämns nämner berätta beskriv förklara menas kallas heter snälla tack hej hejsan undrar
+    vet veta fråga frågan strategin strategi strategins internationella internationell egentligen
+    typ exakt info information ge lista visa hitta kolla tell say says mention mentioned please thanks
+    hi hello know give show find explain describe about strategy international regarding
+""".split())
+
+_EN_MARKERS = frozenset("""
+    the which what who when where how does do is are of many much serve serves priority area board
+    council project projects partner partners member members in with there this that from for
+""".split())
+_SV_MARKERS = frozenset(text.fold(w) for w in """
+    vad vilka vilket vilken vem när hur är och i på för som det har finns inom om med till av en ett
+    den de kan ska var projekt
+""".split())
+
+
+@dataclass
+class Reading:
+    """What the question asks: its language, its folded words and the cues found in them."""
+
+    words: list[str]
+    lang: str
+    cues: set[str] = field(default_factory=set)
+    cue_words: set[int] = field(default_factory=set)  # positions of words that are cues
+
+    def has(self, *cues: str) -> bool:
+        return any(c in self.cues for c in cues)
+
+
+def language(words: list[str]) -> str:
+    """"en" when the words look English, else "sv"."""
+    en = sum(1 for w in words if w in _EN_MARKERS and w not in ("in", "for", "det", "har"))
+    sv = sum(1 for w in words if w in _SV_MARKERS)
+    return "en" if en > sv else "sv"
+
+
+def read(question: str) -> Reading:
+    """Find the language and cues of `question`."""
+    ws = text.words(question)
+    reading = Reading(ws, language(ws))
+    stems = [text.stem(w) for w in ws]
+    for cue, phrases in CUES.items():
+        for phrase in phrases:
+            parts = phrase.split()
+            n = len(parts)
+            for i in range(len(ws) - n + 1):
+                window = ws[i : i + n]
+                if window == parts or (n == 1 and len(parts[0]) >= 5 and len(ws[i]) >= 5
+                                       and stems[i] == text.stem(parts[0])):
+                    reading.cues.add(cue)
+                    reading.cue_words.update(range(i, i + n))
+    if ws and ws[0] == "var":
+        reading.cues.add("where")
+        reading.cue_words.add(0)
+    if ws and ws[0] in ("ar", "har", "is", "are", "does", "do", "has", "finns"):
+        reading.cues.add("yes_no")
+    return reading

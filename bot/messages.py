@@ -1,0 +1,189 @@
+"""Every sentence a user reads, in Swedish and English, reviewed in one place.
+
+Templates use str.format fields. `say(key, lang, **fields)` picks the language (Swedish when the
+template has no English wording).
+"""
+
+from __future__ import annotations
+
+MONTHS = {
+    "sv": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+           "oktober", "november", "december"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"],
+}
+
+NUMBER_WORDS = {
+    "sv": {1: "ett", 2: "två", 3: "tre", 4: "fyra", 5: "fem"},
+    "en": {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"},
+}
+
+ROLES = {
+    "lead_partner": {"sv": "huvudansvarig (lead partner)", "en": "lead partner"},
+    "partner": {"sv": "partner", "en": "a partner"},
+    "associated_partner": {"sv": "associerad partner", "en": "an associated partner"},
+    "owner": {"sv": "projektägare", "en": "project owner"},
+}
+
+RELATIONS = {
+    "member": {"sv": "Region Blekinge är medlem i {name}.", "en": "Region Blekinge is a member of {name}."},
+    "follows": {"sv": "Region Blekinge är inte medlem i {name}, men deltar på konferenser och bevakar vad som sker där.",
+                "en": "Region Blekinge is not a member of {name}, but attends its conferences and follows its work."},
+}
+
+T: dict[str, dict[str, str]] = {
+    # --- not found / input problems ---
+    "empty": {"sv": "Frågan är tom. Skriv vad du vill veta, till exempel: Vilka projekt tjänar insatsområde 3?",
+              "en": "The question is empty. Ask for example: Which projects serve priority area 3?"},
+    "no_words": {"sv": "Jag hittar inga ord att söka på i frågan. Skriv den med vanliga ord, till exempel: När beslutar regionstyrelsen?",
+                 "en": "I found no words to search for. Ask for example: When does the regional board decide?"},
+    "not_found": {"sv": "Jag hittade inget säkert svar på det i strategin.",
+                  "en": "I found no reliable answer to that in the strategy."},
+    "not_found_closest": {"sv": "Jag hittade inget säkert svar på det i strategin. De närmaste avsnitten är:",
+                          "en": "I found no reliable answer to that in the strategy. The closest sections are:"},
+    "did_you_mean": {"sv": "Menade du {options}?", "en": "Did you mean {options}?"},
+    "truncated": {"sv": "(Frågan var mycket lång; jag läste bara början.)",
+                  "en": "(The question was very long; I only read the beginning.)"},
+    "no_index": {"sv": "Det finns inget index att söka i ännu.", "en": "There is no index to search yet."},
+    # --- projects ---
+    "projects_in_area": {"sv": "Projekt inom {area}:", "en": "Projects in {area}:"},
+    "projects_none_in_area": {
+        "sv": "Strategin nämner inga projekt inom {area}. I dagsläget pågår utvecklingsprojekt främst inom insatsområde 3 och 5.",
+        "en": "The strategy names no projects in {area}. Projects currently run mainly in priority areas 3 and 5."},
+    "projects_all": {"sv": "Strategin nämner {n} internationella projekt:", "en": "The strategy names {n} international projects:"},
+    "projects_role": {"sv": "Projekt där Region Blekinge är {role}:", "en": "Projects where Region Blekinge is {role}:"},
+    "projects_role_none": {"sv": "Strategin nämner inga projekt där Region Blekinge är {role}.",
+                           "en": "The strategy names no project where Region Blekinge is {role}."},
+    "projects_country": {"sv": "Projekt med parter i {country}:", "en": "Projects with partners in {country}:"},
+    "projects_org": {"sv": "Projekt kopplade till {org}:", "en": "Projects linked to {org}:"},
+    "projects_flagship": {"sv": "Flaggskeppsprojekt i EU:s Östersjöstrategi:", "en": "Flagship projects of the EU Baltic Sea Strategy:"},
+    "project_line": {"sv": "{name} – {detail}", "en": "{name} – {detail}"},
+    "line_role": {"sv": "Region Blekinge är {role}", "en": "Region Blekinge is {role}"},
+    "line_owner": {"sv": "projektägare: {owner}", "en": "project owner: {owner}"},
+    "project_areas": {"sv": "{name} hör till {areas}.", "en": "{name} belongs to {areas}."},
+    "project_partners": {"sv": "{name} samlar {partners}.", "en": "{name} brings together {partners}."},
+    "project_partners_missing": {"sv": "Strategin anger inte hur många partner {name} har.",
+                                 "en": "The strategy does not say how many partners {name} has."},
+    "project_budget": {"sv": "{name} har en total budget på {budget}.", "en": "{name} has a total budget of {budget}."},
+    "project_budget_missing": {"sv": "Strategin anger ingen budget för {name}.", "en": "The strategy gives no budget for {name}."},
+    "project_funding": {"sv": "{name}: {funding}.", "en": "{name}: {funding}."},
+    "project_funding_missing": {"sv": "Strategin anger inte hur {name} finansieras.",
+                                "en": "The strategy does not say how {name} is funded."},
+    "project_period": {"sv": "{name} pågår {period}.", "en": "{name} runs {period}."},
+    "project_period_missing": {"sv": "Strategin anger inte när {name} pågår.", "en": "The strategy does not say when {name} runs."},
+    "project_countries": {"sv": "I {name} deltar parter från {countries}.", "en": "{name} has partners from {countries}."},
+    "project_countries_missing": {"sv": "Strategin räknar inte upp vilka länder som deltar i {name}.",
+                                  "en": "The strategy does not list the countries taking part in {name}."},
+    "project_geography": {"sv": "{geography}", "en": "{geography}"},
+    "project_role": {"sv": "Region Blekinge är {role} i {name}.", "en": "Region Blekinge is {role} in {name}."},
+    "project_role_missing": {"sv": "Strategin anger inte Region Blekinges roll i {name}.",
+                             "en": "The strategy does not state Region Blekinge's role in {name}."},
+    "project_lead": {"sv": "{name} leds av {lead}.", "en": "{name} is led by {lead}."},
+    "project_owner": {"sv": "{owner} är projektägare för {name}.", "en": "{owner} is the project owner of {name}."},
+    "project_lead_missing": {"sv": "Strategin anger inte vem som leder {name}.", "en": "The strategy does not say who leads {name}."},
+    "project_flagship": {"sv": "Ja. {note}", "en": "Yes. {name} is a flagship project of the EU Baltic Sea Strategy."},
+    "project_not_flagship": {"sv": "Strategin anger inte att {name} är ett flaggskeppsprojekt.",
+                             "en": "The strategy does not say that {name} is a flagship project."},
+    "project_full_name": {"sv": "Det fullständiga namnet är {full_name}.", "en": "The full name is {full_name}."},
+    "project_purpose": {"sv": "Syftet med {name}: {purpose}", "en": "The purpose of {name} (in Swedish): {purpose}"},
+    "project_summary_head": {"sv": "{title} är ett projekt inom {areas}.", "en": "{title} is a project in {areas}."},
+    # --- periods ---
+    "period_start_end": {"sv": "från {start} till {end}", "en": "from {start} to {end}"},
+    "period_start_years": {"sv": "i {years} år från {start} (startade {start})", "en": "for {years} years from {start}"},
+    "period_end_years": {"sv": "i {years} år, till och med {end}", "en": "for {years} years, until {end}"},
+    "period_start": {"sv": "från {start}", "en": "from {start}"},
+    "period_end": {"sv": "till {end}", "en": "until {end}"},
+    # --- timeline ---
+    "body_dates": {"sv": "{body} behandlar strategin den {dates} (enligt tidplanen för framtagning av internationell strategi).",
+                   "en": "{body} takes up the strategy on {dates} (according to the timeline for the international strategy)."},
+    "event_date": {"sv": "{event}: {date}.", "en": "{event}: {date}."},
+    "timeline_head": {"sv": "Tidplan för framtagning av internationell strategi (2010):",
+                      "en": "Timeline for the international strategy (2010):"},
+    "decisions_head": {"sv": "Beslutsgången för strategin 2010:", "en": "The strategy's decision steps in 2010:"},
+    "no_dates": {"sv": "Strategin anger inget datum för {name}.", "en": "The strategy gives no date for {name}."},
+    "founded": {"sv": "{name} bildades {founded}.", "en": "{name} was founded in {founded}."},
+    # --- areas ---
+    "area_name": {"sv": "Insatsområde {number} heter {name}.", "en": "Priority area {number} is {name}."},
+    "area_variant": {"sv": "Det kallas också {variants}.", "en": "It is also called {variants}."},
+    "area_projects": {"sv": "Projekt inom området: {projects}.", "en": "Projects in the area: {projects}."},
+    "area_no_projects": {"sv": "Strategin nämner inga projekt inom området.", "en": "The strategy names no projects in the area."},
+    "area_priority": {"sv": "Geografiska samarbetsområden som fokuserar på det: {areas}.",
+                      "en": "Geographic areas of cooperation that focus on it: {areas}."},
+    "areas_all": {"sv": "Det regionala tillväxtprogrammet (RTP) har fem insatsområden:",
+                  "en": "The regional growth programme (RTP) has five priority areas:"},
+    "area_label": {"sv": "insatsområde {number} ({name})", "en": "priority area {number} ({name})"},
+    # --- priority areas ---
+    "pa_areas_same": {"sv": "Samarbetet i {name} fokuserar på {areas}.", "en": "Cooperation in {name} focuses on {areas}."},
+    "pa_areas_differ": {
+        "sv": "Källorna skiljer sig åt för {name}. Enligt avsnittet {section}: {text_areas}. Enligt den schematiska översikten: {table_areas}.",
+        "en": "The sources differ for {name}. According to the section {section}: {text_areas}. According to the schematic overview: {table_areas}."},
+    "pa_countries": {"sv": "{name} omfattar {countries}.", "en": "{name} covers {countries}."},
+    "pa_purpose": {"sv": "Syftet med samarbetet i {name}: {purpose}", "en": "The purpose of {name} (in Swedish): {purpose}"},
+    "pa_list": {"sv": "Strategin har fyra geografiskt prioriterade samarbetsområden:",
+                "en": "The strategy has four geographically prioritised areas of cooperation:"},
+    # --- partner regions ---
+    "region_population": {"sv": "{name} har {population}.", "en": "{name} has {population}."},
+    "region_population_missing": {"sv": "Strategin anger inte hur många invånare {name} har.",
+                                  "en": "The strategy does not give the population of {name}."},
+    "region_country": {"sv": "{name} ligger i {country}.", "en": "{name} is in {country}."},
+    "regions_list": {"sv": "Regioner utanför EU som Region Blekinge samarbetar med eller följer särskilt:",
+                     "en": "Regions outside the EU that Region Blekinge works with or follows closely:"},
+    # --- organisations ---
+    "members_head": {"sv": "Region Blekinge är medlem i:", "en": "Region Blekinge is a member of:"},
+    "follows_head": {"sv": "Region Blekinge deltar också på konferenser och bevakar, utan medlemskap:",
+                     "en": "Region Blekinge also attends and follows, without membership:"},
+    "follows_only_head": {"sv": "Region Blekinge bevakar (utan att vara medlem):", "en": "Region Blekinge follows (without membership):"},
+    "not_member": {"sv": "Region Blekinge är inte medlem i {name} enligt strategin.",
+                   "en": "According to the strategy, Region Blekinge is not a member of {name}."},
+    "decision_body": {"sv": "{name} är ett av Region Blekinges beslutande organ.", "en": "{name} is one of Region Blekinge's decision-making bodies."},
+    # --- offices ---
+    "office_tasks": {"sv": "{name} arbetar med:", "en": "{name} works with (in Swedish):"},
+    "office_location": {"sv": "{name} finns i {location}.", "en": "{name} is located in {location}."},
+    "office_founders": {"sv": "{name} bildades {founded} av {founders}.", "en": "{name} was founded in {founded} by {founders}."},
+    "office_host": {"sv": "{host} är värdorganisation för {name}.", "en": "{host} hosts {name}."},
+    # --- contacts ---
+    "contact_found": {"sv": "EU-kontaktperson för {org}: {person}.", "en": "EU contact person for {org}: {person}."},
+    "contact_missing": {
+        "sv": "Ingen EU-kontaktperson är registrerad för {org} ännu. Fråga Region Blekinge, som samarbetar nära med kommunernas EU-kontaktpersoner, eller Europa Direkt Blekinge.",
+        "en": "No EU contact person is registered for {org} yet. Ask Region Blekinge, which works closely with the municipalities' EU contact persons, or Europa Direkt Blekinge."},
+    "contacts_head": {"sv": "Registrerade EU-kontaktpersoner:", "en": "Registered EU contact persons:"},
+    "contacts_none": {
+        "sv": "Inga EU-kontaktpersoner är registrerade ännu. Fråga Region Blekinge eller Europa Direkt Blekinge.",
+        "en": "No EU contact persons are registered yet. Ask Region Blekinge or Europa Direkt Blekinge."},
+    "contact_which": {"sv": "Vilken kommun menar du? {orgs}", "en": "Which municipality do you mean? {orgs}"},
+    # --- terms ---
+    "term_definition": {"sv": "{term}: {definition}", "en": "{term}: {definition}"},
+    "term_country": {"sv": "{term} nämns i strategin i: {where}.", "en": "{term} is mentioned in: {where}."},
+    # --- search fallback ---
+    "from_section": {"sv": "Ur avsnittet {title}:", "en": "From the section {title} (in Swedish):"},
+    # --- CLI ---
+    "sources": {"sv": "Källor:", "en": "Sources:"},
+    "closest": {"sv": "Närmaste avsnitt:", "en": "Closest sections:"},
+    "and": {"sv": "och", "en": "and"},
+    "text_label": {"sv": "texten", "en": "the text"},
+}
+
+
+def say(key: str, lang: str = "sv", **fields: object) -> str:
+    """The template `key` in `lang`, filled with `fields`."""
+    variants = T[key]
+    return variants.get(lang, variants["sv"]).format(**fields)
+
+
+def join(items: list[str], lang: str = "sv") -> str:
+    """"a, b och c" / "a, b and c"."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {T['and'][lang]} {items[-1]}"
+
+
+def date(value: str, lang: str = "sv") -> str:
+    """"2010-04-28" → "28 april 2010"; "2009-06" → "juni 2009"; "2012" → "2012"."""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = MONTHS[lang][int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{int(parts[2])} {month} {parts[0]}"

@@ -1,0 +1,142 @@
+"""Swedish text analysis shared by the index and the matcher: folding, tokens, stems, compounds.
+
+Both sides of every comparison go through the same functions, so a user who types
+"insatsomrade" meets the content's "insatsområde", and "strategi för Östersjön" meets
+"Östersjöstrategin".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+_TOKEN = re.compile(r"\w+(?::\w+)?", re.UNICODE)
+_GENITIVE = re.compile(r":(?:s|n|ns|en|ens|et|ets|ar|arna)$")
+
+STOPWORDS_SV = frozenset(
+    """
+    alla allt att av blev bli blir blivit de dem den denna deras dess dessa det detta dig din dina
+    ditt du där då efter ej eller en er era ert ett från för ha hade han hans har har henne hennes
+    hon honom hur här i icke ingen inom inte jag ju kan kunde man med mellan men mig min mina mitt
+    mot mycket ni nu när någon något några och om oss på samma sedan sig sin sina sitta själv skulle
+    som så sådan sådana sådant till under upp ut utan vad var vara varför varit varje vars vart vem
+    vi vid vilka vilkas vilken vilket vår våra vårt än är åt över finns ska skall få får gör göra
+    också bl.a bl t.ex ex osv m.fl fl
+    """.split()
+)
+STOPWORDS_EN = frozenset(
+    """
+    a an and are as at be by can do does did for from has have how i in is it its of on or that the
+    their there these they this to was what when where which who whom why will with you your does
+    """.split()
+)
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics: "Östersjön" → "ostersjon", "Yc³" → "yc3"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+STOPWORDS = frozenset(fold(w) for w in STOPWORDS_SV | STOPWORDS_EN)
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens, numbers and one-character tokens kept; "EU:s" → "eu"."""
+    out: list[str] = []
+    for match in _TOKEN.finditer(fold(text)):
+        token = _GENITIVE.sub("", match.group())
+        for part in token.split("_"):
+            if part:
+                out.append(part)
+    return out
+
+
+_STEMMER = snowballstemmer.stemmer("swedish")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Stem a folded word with the Snowball Swedish stemmer, plus definite -n after a vowel."""
+    if word.isdigit() or len(word) < 3:
+        return word
+    s = _STEMMER.stemWord(word)
+    # Folding turns "-åde" into "-ade", which Snowball strips as a verb ending ("område" → "omr")
+    # while "områden" keeps it ("omrad"): strip it from the noun's inflections too.
+    if len(s) >= 7 and s.endswith("ad") and word.endswith(("aden", "adet", "adena", "adens", "adets")):
+        s = s[:-2]
+    # Snowball leaves the definite -n of vowel-final nouns ("strategin", "sjon"); drop it.
+    if len(s) > 5 and s[-1] == "n" and s[-2] in "aeiouy":
+        s = s[:-1]
+    return s
+
+
+def content_terms(text: str) -> list[str]:
+    """Stems of the non-stopword words of `text`, in order."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS]
+
+
+def grams(word: str, n: int = 4) -> list[str]:
+    """Character n-grams of one folded word, with boundary marks."""
+    padded = f"_{word}_"
+    if len(padded) <= n:
+        return [padded]
+    return [padded[i : i + n] for i in range(len(padded) - n + 1)]
+
+
+class Decompounder:
+    """Splits Swedish compounds into parts that the content itself uses as words."""
+
+    def __init__(self, vocabulary: set[str]) -> None:
+        self.vocabulary = vocabulary
+
+    def parts(self, word: str) -> list[str]:
+        """Stems of the two parts of `word` when it is a compound of known words, else []."""
+        if len(word) < 8 or word.isdigit():
+            return []
+        best: list[str] = []
+        for i in range(4, len(word) - 3):
+            left, right = word[:i], word[i:]
+            left_stem = self._known(left) or (left.endswith("s") and self._known(left[:-1]))
+            right_stem = self._known(right)
+            if left_stem and right_stem:
+                best = [left_stem, right_stem]
+        return best
+
+    def _known(self, part: str) -> str | None:
+        if len(part) < 4:
+            return None
+        s = stem(part)
+        if s in self.vocabulary or part in self.vocabulary:
+            return s
+        return None
+
+
+def vocabulary(texts: list[str]) -> set[str]:
+    """The stems and words the content uses, for the decompounder."""
+    vocab: set[str] = set()
+    for text in texts:
+        for w in words(text):
+            if w not in STOPWORDS and len(w) >= 4 and not w.isdigit():
+                vocab.add(w)
+                vocab.add(stem(w))
+    return vocab
+
+
+def analyze(text: str, decompounder: Decompounder | None = None) -> list[str]:
+    """Index/query terms of `text`: stems of content words, plus the parts of compounds."""
+    out: list[str] = []
+    for w in words(text):
+        if w in STOPWORDS:
+            continue
+        out.append(stem(w))
+        if decompounder is not None:
+            out.extend(decompounder.parts(w))
+    return out
+
+
+def normalize_space(text: str) -> str:
+    """Fold runs of white space to one space and strip the ends."""
+    return " ".join(text.split())

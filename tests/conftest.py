@@ -1,0 +1,83 @@
+"""Shared fixtures: real content folders, real Whoosh indexes on disk, and a CLI runner."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot import cli, content, index
+from bot.engine import Engine
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SHIPPED_CONTENT = ROOT / "content"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test sees the developer's STRATEGIBOT_* or SLACK_* settings."""
+    for key in list(os.environ):
+        if key.startswith(("STRATEGIBOT_", "SLACK_")):
+            monkeypatch.delenv(key)
+
+
+@pytest.fixture(scope="session")
+def shipped_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index folder built from the shipped content."""
+    folder = tmp_path_factory.mktemp("shipped-index")
+    index.build(content.load(SHIPPED_CONTENT), folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def engine(shipped_index: Path) -> Engine:
+    """The answer engine over the shipped content."""
+    return Engine(index.open_current(shipped_index))
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped content."""
+    target = tmp_path / "content"
+    shutil.copytree(SHIPPED_CONTENT, target)
+    return target
+
+
+def make_content(tmp_path: Path, files: dict[str, str | Path]) -> Path:
+    """A content folder holding `files` (relative path → text, or a file to copy)."""
+    root = tmp_path / "content"
+    for rel, value in files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(value, Path):
+            shutil.copy(value, target)
+        else:
+            target.write_text(value, encoding="utf-8")
+    return root
+
+
+@dataclass
+class Result:
+    """What one CLI run printed and returned."""
+
+    status: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_cli():
+    """Run the CLI in-process: run_cli(args, stdin="") → Result."""
+
+    def run(args: list[str], stdin: str = "") -> Result:
+        out, err = io.StringIO(), io.StringIO()
+        status = cli.main(args, stdin=io.StringIO(stdin), stdout=out, stderr=err)
+        return Result(status, out.getvalue(), err.getvalue())
+
+    return run
