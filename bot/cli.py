@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -57,7 +58,8 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
     """Run one command; returns the exit status (0 ok, 1 problems found, 2 usage)."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
     try:
-        args = _parser().parse_args(argv)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = _parser().parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
     paths = Paths.resolve(getattr(args, "content", None), getattr(args, "index", None))

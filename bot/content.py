@@ -352,9 +352,10 @@ def _check_unique(records: list[Record], problems: list[Problem]) -> None:
                 continue
             own.add(key)
             other = names.get(key)
-            if other is not None and other.id != r.id and not _allowed_shared(r, other):
+            if other is not None and other is not r and not _allowed_shared(r, other):
                 problems.append(Problem(r.file, r.line,
-                                        f"alias {alias!r} of {r.id!r} is also a name of {other.id!r}",
+                                        f"alias {alias!r} of {r.id!r} is also a name of {other.id!r} "
+                                        f"({other.file}:{other.line})",
                                         "remove it from one of them, or make it more specific"))
             names.setdefault(key, r)
 

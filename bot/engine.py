@@ -19,6 +19,7 @@ from .index import Hit, IndexReader
 from .messages import say
 
 FAQ_MIN_OVERLAP = 0.6  # Dice overlap of terms needed to answer from an FAQ entry
+FAQ_CLOSE_OVERLAP = 0.85  # … and to answer from it before any structured handler
 MAX_QUESTION = 1000  # characters read of a question; the rest is ignored (and the user told)
 
 # Which record a question is about when it names several: the more specific kinds first.
@@ -228,8 +229,8 @@ class Engine:
         return result
 
     def _handlers(self) -> list[Callable[[_Ctx], Answer | None]]:
-        return [self._contact, self._faq, self._list_projects, self._dates, self._members,
-                self._attribute, self._lists, self._summary]
+        return [self._contact, self._faq_close, self._list_projects, self._dates, self._members,
+                self._attribute, self._lists, self._faq, self._summary]
 
     def _entities(self, matches: list[matcher.Match], reading: intents.Reading) -> list[Record]:
         found: list[Record] = []
@@ -283,7 +284,12 @@ class Engine:
         details = [f["name"]] + [f[k] for k in ("title", "email", "phone") if f.get(k)]
         return say("contact_found", lang, org=c.name, person=", ".join(details))
 
-    def _faq(self, ctx: _Ctx) -> Answer | None:
+    def _faq_close(self, ctx: _Ctx) -> Answer | None:
+        """An FAQ entry worded almost like the question wins over every other handler."""
+        return self._faq(ctx, FAQ_CLOSE_OVERLAP)
+
+    def _faq(self, ctx: _Ctx, threshold: float = 0.0) -> Answer | None:
+        threshold = threshold or FAQ_MIN_OVERLAP
         terms = set(self.reader.analysis.terms(ctx.question))
         if not self._faq_terms or len(terms) < 2:
             return None
@@ -291,7 +297,7 @@ class Engine:
         scores = [2 * len(terms & t) / (len(terms) + len(t)) for t in self._faq_terms]
         best = max(range(len(scores)), key=scores.__getitem__)
         ctx.explain["faq"] = {"id": self._faq_records[best].id, "score": round(scores[best], 2)}
-        if scores[best] < FAQ_MIN_OVERLAP:
+        if scores[best] < threshold:
             return None
         r = self._faq_records[best]
         body = r.fields.get("answer_en") if ctx.lang == "en" and r.fields.get("answer_en") else r.fields["answer"]

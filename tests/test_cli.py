@@ -1,0 +1,164 @@
+"""The CLI contract, pinned: scripts outside the project measure the bot through it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bot import index
+
+from .conftest import DATA, ROOT, make_content
+
+
+def small_args(tmp_path: Path) -> list[str]:
+    root = make_content(tmp_path, {"documents/x.md": DATA / "small" / "documents" / "x.md"})
+    return ["--content", str(root), "--index", str(tmp_path / "index")]
+
+
+def test_ask_prints_answer_and_sources(run_cli, shipped_index: Path):
+    r = run_cli(["--index", str(shipped_index), "ask", "När", "beslutar", "regionstyrelsen?"])
+    assert r.status == 0 and r.err == ""
+    assert r.out == (
+        "Regionstyrelsen behandlar strategin den 28 april 2010 (enligt tidplanen för framtagning av "
+        "internationell strategi).\n"
+        "\n"
+        "Källor:\n"
+        "  • TIDPLAN för framtagning av internationell strategi — Internationell strategi 2010–2013\n"
+        "  • Regionstyrelse — Internationell strategi 2010–2013\n"
+        "\n"
+    )
+
+
+def test_ask_json_has_the_contract_fields(run_cli, shipped_index: Path):
+    r = run_cli(["ask", "--json", "Hur många partner har Baltic Master II?", "--index", str(shipped_index)])
+    data = json.loads(r.out)
+    assert data["question"] == "Hur många partner har Baltic Master II?"
+    assert data["found"] is True
+    assert "48" in data["answer"]
+    assert data["sources"][0] == {"id": "internationell-strategi-2010-2013#baltic-master-ii-fran-tanke-till-handling",
+                                  "title": "Baltic Master II - från tanke till handling",
+                                  "document": "Internationell strategi 2010–2013"}
+    assert r.out.count("\n") == 1
+
+
+def test_ask_json_stdin_one_object_per_line(run_cli, shipped_index: Path):
+    stdin = "När beslutar regionstyrelsen?\n\nVem vann melodifestivalen 2010?\n)))***\n"
+    r = run_cli(["--index", str(shipped_index), "ask", "--json", "-"], stdin=stdin)
+    rows = [json.loads(line) for line in r.out.splitlines()]
+    assert [row["question"] for row in rows] == ["När beslutar regionstyrelsen?", "", "Vem vann melodifestivalen 2010?",
+                                                 ")))***"]
+    assert [row["found"] for row in rows] == [True, False, False, False]
+    assert rows[2]["sources"] and all({"id", "title", "document"} <= set(s) for s in rows[2]["sources"])
+
+
+def test_not_found_lists_closest_sections(run_cli, shipped_index: Path):
+    r = run_cli(["--index", str(shipped_index), "ask", "Vad kostar en kanelbulle i Karlshamn?"])
+    assert r.out.startswith("Jag hittade inget säkert svar på det i strategin.")
+    assert "\nNärmaste avsnitt:\n" in r.out or "De närmaste avsnitten" in r.out
+
+
+def test_explain_shows_how(run_cli, shipped_index: Path):
+    r = run_cli(["--index", str(shipped_index), "ask", "--explain", "Vad är Baltik Master?"])
+    assert '"handler": "summary"' in r.out and '"id": "baltic-master-ii"' in r.out
+
+
+def test_ask_builds_a_missing_index_and_a_stale_one(run_cli, tmp_path: Path):
+    args = small_args(tmp_path)
+    r = run_cli([*args, "ask", "--json", "cykelvägar"])
+    assert json.loads(r.out)["found"] is True
+    first = index.current_generation(tmp_path / "index")
+    doc = tmp_path / "content" / "documents" / "x.md"
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n## Tåg\n\nTågen går till Karlskrona.\n", encoding="utf-8")
+    r = run_cli([*args, "ask", "--json", "tågen karlskrona"])
+    assert index.current_generation(tmp_path / "index") != first
+    assert json.loads(r.out)["sources"][0]["title"] == "Tåg"
+
+
+def test_ask_with_broken_content_keeps_the_old_index(run_cli, tmp_path: Path):
+    args = small_args(tmp_path)
+    run_cli([*args, "index"])
+    (tmp_path / "content" / "faq.yaml").write_text("- id: x\n  question: [\n", encoding="utf-8")
+    r = run_cli([*args, "ask", "--json", "cykelvägar"])
+    assert r.status == 0 and json.loads(r.out)["found"] is True
+    assert "answering from the previous index" in r.err
+    assert "content/faq.yaml:" in r.err
+
+
+def test_check_ok_and_problems(run_cli, tmp_path: Path):
+    args = small_args(tmp_path)
+    r = run_cli([*args, "check"])
+    assert (r.status, r.out) == (0, "OK: 1 document(s), 3 sections, 0 records.\n")
+    (tmp_path / "content" / "insatsomraden.yaml").write_text(
+        "- id: io1\n  number: NO\n  name: X\n  name: Y\n  section: Cykelvägar\n", encoding="utf-8")
+    r = run_cli([*args, "check"])
+    assert r.status == 1 and r.out == ""
+    assert r.err == (
+        "content/insatsomraden.yaml:2: number: 'NO' is not a whole number — write digits only, e.g. 48\n"
+        "content/insatsomraden.yaml:4: duplicate field 'name' (first on line 3) — keep one of them; YAML would "
+        "silently use only the last\n"
+        "2 problem(s); nothing was changed.\n"
+    )
+
+
+def test_index_refuses_bad_content_and_keeps_the_old(run_cli, tmp_path: Path):
+    args = small_args(tmp_path)
+    r = run_cli([*args, "index"])
+    assert r.status == 0 and r.out.startswith("Built gen-") and "1 document(s), 3 sections, 0 records" in r.out
+    before = index.current_generation(tmp_path / "index")
+    (tmp_path / "content" / "timeline.yaml").write_text(
+        "- id: e\n  date: 2010-13-01\n  event: X\n  section: Budget\n", encoding="utf-8")
+    r = run_cli([*args, "index"])
+    assert r.status == 1
+    assert "content/timeline.yaml:2: date: '2010-13-01' is not a real date" in r.err
+    assert index.current_generation(tmp_path / "index") == before
+
+
+def test_index_rollback_and_status(run_cli, tmp_path: Path):
+    args = small_args(tmp_path)
+    assert run_cli([*args, "status"]).status == 1
+    run_cli([*args, "index"])
+    first = index.current_generation(tmp_path / "index")
+    run_cli([*args, "index"])
+    r = run_cli([*args, "index", "--rollback"])
+    assert r.out == f"Rolled back: {first} is current again.\n"
+    r = run_cli([*args, "status"])
+    assert "Counts: 1 document(s), 3 sections, 0 records" in r.out
+    assert "Content: unchanged since the build" in r.out
+
+
+def test_missing_content_folder_is_one_clear_line(run_cli, tmp_path: Path):
+    r = run_cli(["--content", str(tmp_path / "nope"), "--index", str(tmp_path / "i"), "check"])
+    assert r.status == 1
+    assert r.err.splitlines()[0].endswith("the content folder does not exist — pass --content with the folder "
+                                          "holding documents/ and *.yaml")
+
+
+def test_environment_selects_folders(run_cli, tmp_path: Path, monkeypatch):
+    root = make_content(tmp_path, {"documents/x.md": DATA / "small" / "documents" / "x.md"})
+    monkeypatch.setenv("STRATEGIBOT_CONTENT", str(root))
+    monkeypatch.setenv("STRATEGIBOT_INDEX", str(tmp_path / "env-index"))
+    r = run_cli(["ask", "--json", "budgeten"])
+    assert json.loads(r.out)["sources"][0]["title"] == "Budget"
+    assert (tmp_path / "env-index" / "CURRENT").exists()
+
+
+def test_usage_errors_exit_2(run_cli):
+    assert run_cli(["frobnicate"]).status == 2
+
+
+def test_every_command_has_help(run_cli):
+    for command in ("ask", "check", "index", "status", "eval"):
+        r = run_cli([command, "--help"])
+        assert r.status == 0 and "usage: strategibot" in r.out
+
+
+def test_console_script_runs_as_a_process(tmp_path: Path):
+    args = small_args(tmp_path)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STRATEGIBOT_")}
+    proc = subprocess.run([sys.executable, "-m", "bot", *args, "ask", "--json", "-"], input="budget\n\n",
+                          capture_output=True, text=True, cwd=ROOT, env=env, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert len(proc.stdout.splitlines()) == 2

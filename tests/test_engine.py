@@ -1,0 +1,210 @@
+"""The answer engine on the shipped content: kinds of questions, not particular strings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot import content, index
+from bot.engine import Engine, clean_question
+
+from .conftest import DATA, SHIPPED_CONTENT
+
+
+def ask(engine: Engine, q: str):
+    a = engine.answer(q)
+    assert isinstance(a.answer, str) and a.answer
+    if a.found:
+        assert a.sources, q
+    return a
+
+
+@pytest.mark.parametrize("q, present, absent", [
+    ("Vilka projekt finns inom IO 3?", ["Baltic Master II", "East West TC II", "TransBaltic", "Moment", "SoNorA"], ["Yc"]),
+    ("projekt insatsområde fem", ["Yc³"], ["SoNorA"]),
+    ("Which projects are in priority area 3?", ["Baltic Master II", "SoNorA"], ["Yc"]),
+    ("Vilka projekt leds av Region Blekinge?", ["Baltic Master II", "East West TC II"], ["Moment", "SoNorA", "Yc"]),
+    ("Vilka projekt har parter i Litauen?", ["East West TC II", "Moment", "Yc³"], ["SoNorA", "TransBaltic"]),
+    ("Vilka projekt är flaggskeppsprojekt?", ["Baltic Master II"], ["Moment"]),
+])
+def test_project_lists(engine: Engine, q: str, present: list[str], absent: list[str]):
+    a = ask(engine, q)
+    assert a.found and a.kind == "list_projects"
+    for term in present:
+        assert term in a.answer
+    for term in absent:
+        assert term not in a.answer
+
+
+def test_a_list_with_no_projects_says_so(engine: Engine):
+    a = ask(engine, "Vilka projekt finns inom insatsområde 2?")
+    assert a.found and "inga projekt" in a.answer and a.sources[0].title == "Internationella projekt"
+
+
+@pytest.mark.parametrize("q, expected", [
+    ("När behandlar regionfullmäktige strategin?", "5 maj 2010"),
+    ("när beslutar AU", "14 april 2010"),
+    ("när är forankringsprocessen", "15 mars 2010"),
+    ("När ska handlingsplanerna vara klara?", "31 december 2010"),
+    ("När kommer utkast 2?", "15 februari 2010"),
+    ("When does the regional council decide?", "5 May 2010"),
+])
+def test_dates(engine: Engine, q: str, expected: str):
+    a = ask(engine, q)
+    assert a.found and expected in a.answer
+    assert a.sources[0].title == "TIDPLAN för framtagning av internationell strategi"
+
+
+@pytest.mark.parametrize("q, expected", [
+    ("Vem leder East West TC II?", "Region Blekinge"),
+    ("Vem äger projektet Moment?", "Regionförbundet i Kalmar"),
+    ("Vilken roll har Region Blekinge i SoNorA?", "associerad partner"),
+    ("Hur många partner har BM II?", "48"),
+    ("Vad är budgeten för Baltic Master II?", "fyra miljoner euro"),
+    ("Hur finansieras Baltic Master II?", "Europeiska regionala utvecklingsfonden"),
+    ("Hur länge pågår East West?", "tre år"),
+    ("När startade TransBaltic?", "juni 2009"),
+    ("Vilka länder deltar i Moment?", "Litauen, Ryssland, Polen och Sverige"),
+    ("Vad står SoNorA för?", "South North Axis"),
+    ("Vad är syftet med TransBaltic?", "sammanhängande transportsystem"),
+    ("Vilket insatsområde tillhör Moment?", "insatsområde 3"),
+    ("Är Baltic Master II ett flaggskeppsprojekt?", "flaggskeppsprojekt"),
+])
+def test_project_attributes(engine: Engine, q: str, expected: str):
+    a = ask(engine, q)
+    assert a.found, a.answer
+    assert expected in a.answer
+    assert a.sources[0].id.startswith("internationell-strategi-2010-2013#")
+
+
+@pytest.mark.parametrize("q", ["Vad är budgeten för TransBaltic?", "Vem leder TransBaltic?",
+                               "Hur många partner har SoNorA?"])
+def test_facts_the_strategy_does_not_give_are_not_guessed(engine: Engine, q: str):
+    a = ask(engine, q)
+    assert not a.found
+    assert "anger" in a.answer and a.sources
+
+
+def test_english_question_gets_english_answer(engine: Engine):
+    a = ask(engine, "Which countries take part in East West TC II?")
+    assert a.lang == "en" and a.found
+    assert "Denmark" in a.answer and "Belarus" in a.answer
+
+
+def test_conflicting_sources_are_both_reported(engine: Engine):
+    a = ask(engine, "Vilka insatsområden gäller för framstående europeiska regioner?")
+    assert a.found and "skiljer sig" in a.answer
+    assert "insatsområde 4" in a.answer and "insatsområde 5" in a.answer
+    titles = [s.title for s in a.sources]
+    assert "Intressanta europeiska regioner" in titles
+    assert "Schematisk översikt över de geografiskt prioriterade samarbetsområdena" in titles
+
+
+def test_agreeing_sources_give_one_list(engine: Engine):
+    a = ask(engine, "Vilka insatsområden fokuserar närområdet på?")
+    assert "skiljer sig" not in a.answer and "Kompetensförsörjning" not in a.answer
+
+
+@pytest.mark.parametrize("q, expected", [
+    ("Vad är BSSSC?", "utan att vara medlem"),
+    ("Är Region Blekinge medlem i Baltic Development Forum?", "inte medlem"),
+    ("Vilka organisationer är Region Blekinge medlem i?", "Öresundsinstitutet"),
+    ("Vad betyder ERUF?", "Europeiska regionala utvecklingsfonden"),
+    ("Vad är triple helix?", "universitet"),
+    ("Hur många invånare har Andhra Pradesh?", "80 miljoner"),
+    ("Var ligger Brysselkontoret?", "Sweden House"),
+    ("När bildades Brysselkontoret?", "hösten 2009"),
+    ("Vem är värdorganisation för Europa Direkt?", "Region Blekinge"),
+    ("Vilka länder ingår i närområdet?", "Estland"),
+    ("Vad är St Petersburg?", "fordonsindustrin"),
+    ("Vad är visionen?", "spelplan"),
+    ("Vilka insatsområden finns?", "Kompetensförsörjning och utökat arbetskraftsutbud"),
+])
+def test_organisations_terms_places(engine: Engine, q: str, expected: str):
+    a = ask(engine, q)
+    assert a.found, a.answer
+    assert expected in a.answer
+
+
+def test_faq_answers_with_its_section(engine: Engine):
+    a = ask(engine, "Hur kan vår kommun använda kontoret i Bryssel?")
+    assert a.found and a.kind == "faq"
+    assert a.sources[0].title == "Sydsveriges kontor i Bryssel"
+
+
+def test_fallback_search_cites_the_section(engine: Engine):
+    a = ask(engine, "Vilket samarbetsavtal ska skrivas under 2010?")
+    assert a.found and a.kind == "search"
+    assert a.sources[0].title == "Indien" and "samarbetsavtal" in a.answer
+
+
+@pytest.mark.parametrize("q", ["Vad kostar en kanelbulle i Karlshamn?", "Vem vann melodifestivalen 2010?",
+                               "Vem är ordförande i regionstyrelsen?", "Hur många anställda har Region Blekinge?",
+                               "What is the weather in Stockholm?"])
+def test_out_of_scope_is_not_found(engine: Engine, q: str):
+    a = ask(engine, q)
+    assert not a.found
+    assert a.answer.startswith(("Jag hittade inget säkert svar", "I found no reliable answer"))
+
+
+def test_ambiguous_name_offers_choices(engine: Engine):
+    a = ask(engine, "Vad är Baltic?")
+    assert not a.found and a.kind == "did_you_mean"
+    assert {"Baltic Master II", "Euroregion Baltic", "Baltic Link Association"} <= set(a.suggestions)
+
+
+@pytest.mark.parametrize("q", ["", "   ", ")))***", "*", "[a TO z]", "title:x", "<@U123>", "?" * 40_000,
+                               "Baltic Master " * 4000, "\x00\x01", "🙂"])
+def test_hostile_input_gives_a_well_formed_answer(engine: Engine, q: str):
+    a = engine.answer(q)
+    assert isinstance(a.found, bool) and a.answer
+    assert a.question == q
+
+
+def test_long_question_is_truncated_and_said_so(engine: Engine):
+    a = engine.answer("Hur många partner har Baltic Master II? " + "x " * 20_000)
+    assert "48" in a.answer and "läste bara början" in a.answer
+
+
+def test_slack_markup_is_plain_text(engine: Engine):
+    assert clean_question("<@U024BE7LH> *När* beslutar <https://x.se|regionstyrelsen>?") == (
+        "När beslutar regionstyrelsen?", False)
+    a = engine.answer("<@U024BE7LH> *När* beslutar _regionstyrelsen_?")
+    assert a.found and "28 april 2010" in a.answer
+
+
+def test_explain_shows_entities_cues_and_handler(engine: Engine):
+    a = engine.answer("Hur många partner har Baltik Master?")
+    assert a.explain["handler"] == "attribute"
+    assert a.explain["entities"][0]["id"] == "baltic-master-ii"
+    assert {"count", "partners"} <= set(a.explain["cues"])
+
+
+@pytest.fixture(scope="module")
+def contacts_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    folder = tmp_path_factory.mktemp("contacts")
+    root = folder / "content"
+    import shutil
+
+    shutil.copytree(SHIPPED_CONTENT, root)
+    shutil.copy(DATA / "contacts" / "contacts.yaml", root / "contacts.yaml")
+    index.build(content.load(root), folder / "index")
+    return Engine(index.open_current(folder / "index"))
+
+
+def test_contact_person_from_the_contacts_file(contacts_engine: Engine):
+    a = ask(contacts_engine, "Vem är EU-kontaktperson i Ronneby?")
+    assert a.found and "Testa Testsson" in a.answer and "testa.testsson@example.invalid" in a.answer
+    assert a.sources[-1].id == "contact:kontakt-ronneby"
+
+
+def test_contact_person_not_registered_says_who_to_ask(contacts_engine: Engine):
+    a = ask(contacts_engine, "vem ar eu-kontaktperson i karlshamn")
+    assert "Ingen EU-kontaktperson är registrerad för Karlshamns kommun" in a.answer
+    assert "Region Blekinge" in a.answer
+
+
+def test_contact_question_without_municipality_lists_registered(contacts_engine: Engine):
+    a = ask(contacts_engine, "Vilka EU-kontaktpersoner finns?")
+    assert "Testa Testsson" in a.answer

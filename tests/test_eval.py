@@ -1,0 +1,58 @@
+"""The project's own evaluation: every shared question right, and SweFAQ above the bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot import evaluate
+from bot.engine import Engine
+
+from .conftest import SHARED
+
+QUESTIONS = SHARED / "eval" / "questions.yaml"
+SWEFAQ = SHARED / "data" / "swefaq" / "swefaq_dev.jsonl"
+
+
+def test_every_shared_question_is_answered_right(engine: Engine):
+    cases = evaluate.load_cases(QUESTIONS)
+    assert len(cases) >= 30
+    failures = [(o.case.q, o.failures, o.answer["answer"]) for o in
+                evaluate.run_cases(cases, lambda q: engine.answer(q).to_dict()) if not o.ok]
+    assert failures == []
+
+
+def test_judge_applies_the_readme_rules():
+    case = evaluate.Case("q", all=["28 april"], none=["Yc"])
+    ok = {"found": True, "answer": "Den *28* _april_", "sources": [{"id": "a"}]}
+    assert evaluate.judge(case, ok).failures == []
+    assert evaluate.judge(case, {**ok, "sources": []}).failures == ["no sources"]
+    assert evaluate.judge(case, {**ok, "answer": "Yc³ 28 april"}).failures == ["contains none-terms ['Yc']"]
+    assert evaluate.judge(evaluate.Case("q", found="false"), {**ok, "found": True}).failures == [
+        "found is True, expected False"]
+    assert evaluate.judge(evaluate.Case("q", found="any"), {"found": False, "answer": "", "sources": []}).ok
+
+
+def test_swefaq_accuracy_through_the_cli_is_above_the_bar():
+    accuracy, n = evaluate.swefaq_accuracy(SWEFAQ, evaluate.cli_command())
+    assert n == 110
+    assert accuracy >= 0.60
+
+
+def test_eval_command_reports_and_fails_on_a_wrong_answer(run_cli, shipped_index: Path, tmp_path: Path):
+    questions = tmp_path / "q.yaml"
+    questions.write_text('- q: "När beslutar regionstyrelsen?"\n  all: ["5 maj"]\n'
+                         '- q: "Vem vann melodifestivalen 2010?"\n  found: false\n', encoding="utf-8")
+    r = run_cli(["--index", str(shipped_index), "eval", "--questions", str(questions), "--no-swefaq"])
+    assert r.status == 1
+    assert f"FAIL {questions}:1: 'När beslutar regionstyrelsen?': missing all-terms ['5 maj']" in r.out
+    assert r.out.rstrip().endswith("questions: 1/2 right")
+
+
+@pytest.mark.parametrize("bad", ["- q: [\n", "a: 1\n", "- all: [x]\n"])
+def test_malformed_questions_file(run_cli, shipped_index: Path, tmp_path: Path, bad: str):
+    questions = tmp_path / "q.yaml"
+    questions.write_text(bad, encoding="utf-8")
+    r = run_cli(["--index", str(shipped_index), "eval", "--questions", str(questions), "--no-swefaq"])
+    assert r.status == 1 and str(questions) in r.err

@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bot import content, index
+from bot.errors import IndexBusyError, IndexError_
+
+from .conftest import DATA, make_content
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> content.Content:
+    return content.load(make_content(tmp_path, {"documents/x.md": DATA / "small" / "documents" / "x.md"}))
+
+
+def test_build_switches_to_a_new_generation(tmp_path: Path, small: content.Content):
+    ix_dir = tmp_path / "index"
+    first = index.build(small, ix_dir)
+    assert index.current_generation(ix_dir) == first.generation
+    second = index.build(small, ix_dir)
+    assert index.current_generation(ix_dir) == second.generation
+    assert (ix_dir / "PREVIOUS").read_text().strip() == first.generation
+    assert sorted(p.name for p in ix_dir.iterdir() if p.name.startswith("gen-")) == sorted(
+        [first.generation, second.generation])
+    third = index.build(small, ix_dir)
+    gens = sorted(p.name for p in ix_dir.iterdir() if p.name.startswith("gen-"))
+    assert gens == sorted([second.generation, third.generation])
+
+
+def test_rollback_returns_to_the_previous_generation(tmp_path: Path, small: content.Content):
+    ix_dir = tmp_path / "index"
+    first = index.build(small, ix_dir)
+    index.build(small, ix_dir)
+    assert index.rollback(ix_dir) == first.generation
+    assert index.current_generation(ix_dir) == first.generation
+
+
+def test_rollback_without_previous_generation(tmp_path: Path, small: content.Content):
+    index.build(small, tmp_path / "index")
+    with pytest.raises(IndexError_, match="no previous index generation"):
+        index.rollback(tmp_path / "index")
+
+
+def test_a_failed_build_leaves_the_old_index_serving(tmp_path: Path, small: content.Content):
+    ix_dir = tmp_path / "index"
+    first = index.build(small, ix_dir)
+
+    def refuse(reader: index.IndexReader) -> None:
+        raise RuntimeError("sanity check failed")
+
+    with pytest.raises(RuntimeError):
+        index.build(small, ix_dir, check=refuse)
+    assert index.current_generation(ix_dir) == first.generation
+    assert [p.name for p in ix_dir.iterdir() if p.name.startswith((".building", "gen-"))] == [first.generation]
+
+
+def test_debris_of_an_interrupted_build_is_cleaned_by_the_next(tmp_path: Path, small: content.Content):
+    ix_dir = tmp_path / "index"
+    index.build(small, ix_dir)
+    (ix_dir / ".building-gen-x").mkdir()
+    (ix_dir / "gen-orphan").mkdir()
+    index.build(small, ix_dir)
+    assert not (ix_dir / ".building-gen-x").exists() and not (ix_dir / "gen-orphan").exists()
+
+
+def test_a_second_build_at_once_fails_clearly(tmp_path: Path, small: content.Content):
+    ix_dir = tmp_path / "index"
+    with index.build_lock(ix_dir):
+        with pytest.raises(IndexBusyError, match="another reindex"):
+            index.build(small, ix_dir)
+
+
+def test_open_without_index(tmp_path: Path):
+    with pytest.raises(IndexError_, match="run `strategibot index`"):
+        index.open_current(tmp_path)
+
+
+def test_damaged_generation_is_reported(tmp_path: Path, small: content.Content):
+    ix_dir = tmp_path / "index"
+    result = index.build(small, ix_dir)
+    (result.path / "model.json").write_text("{", encoding="utf-8")
+    with pytest.raises(IndexError_, match="unreadable"):
+        index.open_current(ix_dir)
+
+
+def test_search_is_swedish(tmp_path: Path, small: content.Content):
+    index.build(small, tmp_path / "index")
+    reader = index.open_current(tmp_path / "index")
+    assert reader.search("naringslivet")[0].title == "Cykelvägar"        # no å/ä/ö, -et
+    assert reader.search("östersjöstrategi")[0].title == "Östersjöstrategin"   # compound
+    assert reader.search("strategi för Östersjön")[0].title == "Östersjöstrategin"
+    assert reader.search("budgeten")[0].title == "Budget"
+
+
+@pytest.mark.parametrize("question", ["*", "[a TO z]", "title:budget", "budget^5", "budget~2", "\"budget",
+                                      "(budget OR", "AND", "NOT budget", "?", "a*b*c*d*"])
+def test_query_syntax_is_plain_text(tmp_path: Path, small: content.Content, question: str):
+    index.build(small, tmp_path / "index")
+    reader = index.open_current(tmp_path / "index")
+    hits = reader.search(question)
+    if "budget" in question:
+        assert hits and hits[0].title == "Budget"
+    else:
+        assert hits == [] or all(h.kind == "section" for h in hits)
+
+
+def test_spelling_suggestion_from_unstemmed_words(tmp_path: Path, small: content.Content):
+    index.build(small, tmp_path / "index")
+    reader = index.open_current(tmp_path / "index")
+    assert reader.suggest("cykelvagr") == "cykelvagar"
+
+
+def test_manifest_records_what_it_was_built_from(tmp_path: Path, small: content.Content):
+    index.build(small, tmp_path / "index")
+    m = index.manifest(tmp_path / "index")
+    assert (m["documents"], m["sections"], m["records"], m["fingerprint"]) == (1, 3, 0, small.fingerprint)
+
+
+def test_searchers_are_per_thread(tmp_path: Path, small: content.Content):
+    import threading
+
+    index.build(small, tmp_path / "index")
+    reader = index.open_current(tmp_path / "index")
+    seen = []
+
+    def work() -> None:
+        seen.append(id(reader._searcher()))
+
+    threads = [threading.Thread(target=work) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(seen)) == 3
+    assert os.path.isdir(reader.path)
