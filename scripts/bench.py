@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Benchmark: index build, cold `ask`, warm answer latency and peak memory, printed as a table.
+
+Usage: python scripts/bench.py [--questions N] [--content DIR]
+Timings are measured here and printed, never asserted in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot import content, evaluate, index  # noqa: E402
+from bot.engine import Engine  # noqa: E402
+
+TARGETS = {"warm p50": "≤ 5 ms", "warm p99": "≤ 25 ms", "cold ask": "≤ 0.7 s", "index build (shipped)": "≤ 2 s"}
+
+
+def questions_from(loaded: content.Content, n: int) -> list[str]:
+    """At least `n` questions of every kind, made from the content's own records."""
+    base = [c.q for c in evaluate.load_cases(ROOT.parent / "shared" / "eval" / "questions.yaml")] \
+        if (ROOT.parent / "shared" / "eval" / "questions.yaml").is_file() else []
+    for r in loaded.records:
+        base += [f"Vad är {r.name}?", f"vad ar {r.name.lower()}", f"När {r.name}?"]
+        if r.kind == "project":
+            base += [f"Hur många partner har {r.name}?", f"Vem leder {r.name}?", f"Hur länge pågår {r.name}?",
+                     f"Vilka länder deltar i {r.name}?", f"Which countries take part in {r.name}?"]
+        if r.kind == "area":
+            base += [f"Vilka projekt finns inom insatsområde {r.fields['number']}?", f"projekt IO{r.fields['number']}"]
+    base += ["Vad kostar en kanelbulle?", ")))***", "strategi för Östersjön", "*", "[a TO z]"]
+    out: list[str] = []
+    while len(out) < n:
+        out.extend(base)
+    return out[:n]
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--questions", type=int, default=2000)
+    p.add_argument("--content", default=str(ROOT / "content"))
+    args = p.parse_args()
+    rows: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        ix_dir = Path(tmp) / "index"
+        t0 = time.perf_counter()
+        loaded = content.load(args.content)
+        result = index.build(loaded, ix_dir)
+        rows.append(("index build (shipped)", f"{time.perf_counter() - t0:.2f} s "
+                     f"({result.sections} sections, {result.records} records)"))
+
+        colds = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "bot", "--content", args.content, "--index", str(ix_dir), "ask",
+                            "När beslutar regionstyrelsen?"], check=True, capture_output=True, cwd=ROOT)
+            colds.append(time.perf_counter() - t0)
+        rows.append(("cold ask", f"{statistics.median(colds):.2f} s (median of 5 processes)"))
+        child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+        engine = Engine(index.open_current(ix_dir))
+        qs = questions_from(loaded, args.questions)
+        for q in qs[:50]:
+            engine.answer(q)  # warm caches
+        times = []
+        for q in qs:
+            t0 = time.perf_counter()
+            engine.answer(q)
+            times.append((time.perf_counter() - t0) * 1000)
+        times.sort()
+        rows.append(("warm p50", f"{times[len(times) // 2]:.2f} ms over {len(times)} questions"))
+        rows.append(("warm p99", f"{times[int(len(times) * 0.99) - 1]:.2f} ms"))
+        rows.append(("warm max", f"{times[-1]:.2f} ms"))
+        rows.append(("peak memory (bench process)", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"))
+        rows.append(("peak memory (cold ask process)", f"{child:.0f} MB"))
+
+    width = max(len(k) for k, _ in rows)
+    vwidth = max(len(v) for _, v in rows)
+    print(f"| {'measure':<{width}} | {'value':<{vwidth}} | target |")
+    print(f"|{'-' * (width + 2)}|{'-' * (vwidth + 2)}|--------|")
+    for k, v in rows:
+        print(f"| {k:<{width}} | {v:<{vwidth}} | {TARGETS.get(k, ''):<6} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
