@@ -50,6 +50,12 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--swefaq", metavar="FILE", default=str(SHARED / "data" / "swefaq" / "swefaq_dev.jsonl"),
                    help="SweFAQ JSON Lines file (default: ../shared/data/swefaq/swefaq_dev.jsonl)")
     s.add_argument("--no-swefaq", action="store_true", help="skip the SweFAQ measurement")
+    s = sub.add_parser("serve", parents=[common], help="run the Slack app (Socket Mode if SLACK_APP_TOKEN is set)")
+    s.add_argument("--host", default="0.0.0.0", help="address for HTTP mode and /healthz (default 0.0.0.0)")
+    s.add_argument("--port", type=int, default=3000, help="port for HTTP mode and /healthz (default 3000)")
+
+    s = sub.add_parser("report", parents=[common], help="unanswered and down-voted questions, most frequent first")
+    s.add_argument("--log", metavar="FILE", help="feedback log (default: $STRATEGIBOT_DATA/feedback.jsonl)")
     return p
 
 
@@ -184,4 +190,30 @@ def cmd_eval(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO,
     return status
 
 
-COMMANDS = {"ask": cmd_ask, "check": cmd_check, "index": cmd_index, "status": cmd_status, "eval": cmd_eval}
+def cmd_serve(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO, err: TextIO) -> int:
+    from .slack import logs, server
+    from .slack.app import create_app
+    from .slack.settings import Settings
+
+    settings = Settings.from_env()
+    logs.setup(settings.log_text)
+    ensure_index(paths, err)
+    service = Service(paths)
+    service.engine()
+    app = create_app(settings, service)
+    server.serve(app, service, settings.app_token, args.host, args.port, settings.workers,
+                 signing_secret=settings.signing_secret)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO, err: TextIO) -> int:
+    from .slack import feedback
+    from .slack.settings import DEFAULT_DATA
+
+    path = Path(args.log) if args.log else Path(os.environ.get("STRATEGIBOT_DATA") or DEFAULT_DATA) / "feedback.jsonl"
+    print(feedback.report(feedback.read(path)), end="", file=out)
+    return 0
+
+
+COMMANDS = {"ask": cmd_ask, "check": cmd_check, "index": cmd_index, "status": cmd_status, "eval": cmd_eval,
+            "serve": cmd_serve, "report": cmd_report}

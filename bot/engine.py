@@ -53,6 +53,7 @@ class Answer:
     kind: str = ""
     suggestions: list[str] = field(default_factory=list)
     explain: dict[str, Any] = field(default_factory=dict)
+    subjects: list[str] = field(default_factory=list)  # ids of the records the question was about
 
     def to_dict(self, explain: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -194,8 +195,12 @@ class Engine:
 
     # ----- answering -----
 
-    def answer(self, raw: str) -> Answer:
-        """Answer one question; never raises for any input text."""
+    def answer(self, raw: str, context: list[str] | None = None) -> Answer:
+        """Answer one question; never raises for any input text.
+
+        `context`: subjects of the previous answer in a conversation, used when the question names
+        none itself ("Vem leder det?" after a question about Baltic Master II).
+        """
         started = time.perf_counter()
         question, truncated = clean_question(raw or "")
         reading = intents.read(question)
@@ -205,6 +210,9 @@ class Engine:
             return Answer(raw, False, say("no_words", reading.lang), [], reading.lang, kind="no_words")
         matches = self.lexicon.find(question)
         entities = self._entities(matches, reading)
+        follow_up = not entities and bool(context)
+        if follow_up:
+            entities = [self.records[i] for i in context or [] if i in self.records]
         ctx = _Ctx(question, reading, matches, entities, {
             "language": reading.lang,
             "cues": sorted(reading.cues),
@@ -222,6 +230,9 @@ class Engine:
             ctx.explain["handler"] = "fallback"
         result.question = raw
         result.lang = reading.lang
+        result.subjects = [e.id for e in entities]
+        if follow_up:
+            ctx.explain["context"] = result.subjects
         if truncated:
             result.answer = f"{result.answer}\n\n{say('truncated', reading.lang)}"
         ctx.explain["ms"] = round((time.perf_counter() - started) * 1000, 2)
@@ -827,6 +838,8 @@ class Engine:
             named = [r.name for r in records if word in text.words(r.name)]
             names = list(dict.fromkeys(named if len(named) >= 2 else [r.name for r in records]))
             if 2 <= len(names) <= 6:
+                ctx.explain["ambiguous"] = next((w for w in re.findall(r"\w+", ctx.question)
+                                                 if text.fold(w) == word), word)
                 return names
         return []
 

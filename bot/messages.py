@@ -187,3 +187,57 @@ def date(value: str, lang: str = "sv") -> str:
     if len(parts) == 2:
         return f"{month} {parts[0]}"
     return f"{int(parts[2])} {month} {parts[0]}"
+
+
+# --- Slack ---
+SLACK: dict[str, dict[str, str]] = {
+    "apology": {"sv": "Förlåt, något gick fel när jag skulle svara. Försök igen om en stund.",
+                "en": "Sorry, something went wrong while answering. Please try again in a moment."},
+    "share": {"sv": "Dela i kanalen", "en": "Share in channel"},
+    "shared_by": {"sv": "Delat av <@{user}>", "en": "Shared by <@{user}>"},
+    "thumbs_up": {"sv": "👍 Bra svar", "en": "👍 Good answer"},
+    "thumbs_down": {"sv": "👎 Fel eller otydligt", "en": "👎 Wrong or unclear"},
+    "thanks": {"sv": "Tack för din återkoppling!", "en": "Thanks for your feedback!"},
+    "thanks_down": {"sv": "Tack! Frågan går vidare till dem som uppdaterar innehållet.",
+                    "en": "Thanks! The question goes to the people who maintain the content."},
+    "sources": {"sv": "Källor", "en": "Sources"},
+    "closest": {"sv": "Närmaste avsnitt", "en": "Closest sections"},
+    "empty_command": {"sv": "Skriv en fråga efter /strategi, till exempel `/strategi När beslutar regionstyrelsen?` "
+                            "— eller `/strategi hjälp`.",
+                      "en": "Type a question after /strategi, e.g. `/strategi When does the regional board decide?`"},
+    "help": {"sv": "*Jag svarar på frågor om Region Blekinges internationella strategi 2010–2013*, med källa.\n"
+                   "Fråga i ett DM, nämn mig i en kanal (@strategibot), eller skriv `/strategi FRÅGA` för ett privat "
+                   "svar som du kan dela i kanalen. I en tråd där jag svarat kan du ställa följdfrågor "
+                   "(“Vem leder det?”) genom att nämna mig.\n\n*Det här kan jag svara på, till exempel:*",
+             "en": "*I answer questions about Region Blekinge's international strategy 2010–2013*, with sources.\n"
+                   "DM me, mention me in a channel, or type `/strategi QUESTION`.\n\n*For example:*"},
+    "help_report": {"sv": "Fick du ett fel svar? Tryck 👎 under svaret, så hamnar frågan hos dem som "
+                          "uppdaterar innehållet.",
+                    "en": "Got a wrong answer? Press 👎 under it and the question reaches the content editors."},
+    "home_title": {"sv": "Strategibot", "en": "Strategibot"},
+    "home_knows": {"sv": "*Vad jag kan:* {documents} dokument med {sections} avsnitt och {records} poster "
+                         "(projekt, organisationer, tidplan, insatsområden, ordlista, FAQ). Indexet byggdes {built}.",
+                   "en": "*What I know:* {documents} documents, {sections} sections and {records} records. "
+                         "Index built {built}."},
+    "home_documents": {"sv": "*Dokument:* {titles}", "en": "*Documents:* {titles}"},
+    "home_examples": {"sv": "*Prova att fråga:*", "en": "*Try asking:*"},
+    "not_admin": {"sv": "Bara administratörer kan göra det. Be {admins} om hjälp.",
+                  "en": "Only administrators can do that. Ask {admins}."},
+    "no_admins": {"sv": "ingen (STRATEGIBOT_ADMINS är inte satt)", "en": "nobody (STRATEGIBOT_ADMINS is not set)"},
+}
+
+EXAMPLES = [
+    "Vilka projekt tjänar insatsområde 3?",
+    "När beslutar regionstyrelsen?",
+    "Vem är lead partner för Baltic Master II?",
+    "Vilka organisationer är Region Blekinge medlem i?",
+    "Vad gör Sydsveriges kontor i Bryssel?",
+    "Vem är EU-kontaktperson i Ronneby?",
+    "Which countries take part in East West TC II?",
+]
+
+
+def slack(key: str, lang: str = "sv", **fields: object) -> str:
+    """A Slack-only sentence in `lang`."""
+    variants = SLACK[key]
+    return variants.get(lang, variants["sv"]).format(**fields)

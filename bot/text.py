@@ -8,8 +8,10 @@ Both sides of every comparison go through the same functions, so a user who type
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 import snowballstemmer
 
@@ -54,7 +56,16 @@ def words(text: str) -> list[str]:
     return out
 
 
-_STEMMER = snowballstemmer.stemmer("swedish")
+_LOCAL = threading.local()
+
+
+def _stemmer() -> Any:
+    """This thread's Snowball stemmer: a stemmer object keeps state while it works, so threads
+    must not share one."""
+    s = getattr(_LOCAL, "stemmer", None)
+    if s is None:
+        s = _LOCAL.stemmer = snowballstemmer.stemmer("swedish")
+    return s
 
 
 @lru_cache(maxsize=65536)
@@ -62,7 +73,7 @@ def stem(word: str) -> str:
     """Stem a folded word with the Snowball Swedish stemmer, plus definite -n after a vowel."""
     if word.isdigit() or len(word) < 3:
         return word
-    s = _STEMMER.stemWord(word)
+    s = _stemmer().stemWord(word)
     # Folding turns "-åde" into "-ade", which Snowball strips as a verb ending ("område" → "omr")
     # while "områden" keeps it ("omrad"): strip it from the noun's inflections too.
     if len(s) >= 7 and s.endswith("ad") and word.endswith(("aden", "adet", "adena", "adens", "adets")):

@@ -125,14 +125,17 @@ def test_searchers_are_per_thread(tmp_path: Path, small: content.Content):
     index.build(small, tmp_path / "index")
     reader = index.open_current(tmp_path / "index")
     seen = []
+    barrier = threading.Barrier(3)
 
     def work() -> None:
-        seen.append(id(reader._searcher()))
+        seen.append(reader._searcher())  # keep each alive so no id is reused
+        barrier.wait(timeout=10)
+        assert reader._searcher() is seen[-1] or reader._searcher() in seen
 
     threads = [threading.Thread(target=work) for _ in range(3)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert len(set(seen)) == 3
+    assert len({id(s) for s in seen}) == 3
     assert os.path.isdir(reader.path)

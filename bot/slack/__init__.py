@@ -1,0 +1,1 @@
+"""The Slack interface: a thin bolt app over the answer engine."""

@@ -1,0 +1,169 @@
+"""Local stand-ins for Slack: a Web API server that records calls, and a Socket Mode server."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import urllib.parse
+from collections import deque
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Callable
+
+BOT_USER = "UBOT0001"
+
+
+class WebAPI:
+    """Answers Slack Web API calls on 127.0.0.1:<port>/api/<method> and records (method, data)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.scripted: dict[str, deque[tuple[int, dict[str, str], dict[str, Any]]]] = {}
+        self.attempts: dict[str, int] = {}
+        self.socket_url: str | None = None
+        self._lock = threading.Lock()
+        self._ts = 1000
+        standin = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:  # keep test output clean
+                pass
+
+            def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode("utf-8")
+                method = self.path.rsplit("/", 1)[-1].split("?")[0]
+                data = standin._parse(raw, self.headers.get("Content-Type", ""))
+                status, headers, body = standin._respond(method, data)
+                payload = json.dumps(body).encode()
+                self.send_response(status)
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/api/"
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    @staticmethod
+    def _parse(raw: str, content_type: str) -> dict[str, Any]:
+        if "json" in content_type:
+            data = json.loads(raw or "{}")
+        else:
+            data = {k: v[0] for k, v in urllib.parse.parse_qs(raw).items()}
+        for key in ("blocks", "view"):
+            if isinstance(data.get(key), str):
+                data[key] = json.loads(data[key])
+        return data
+
+    def script(self, method: str, *responses: tuple[int, dict[str, str], dict[str, Any]]) -> None:
+        """Answer the next calls of `method` with these (status, headers, body) before the default."""
+        self.scripted.setdefault(method, deque()).extend(responses)
+
+    def _respond(self, method: str, data: dict[str, Any]) -> tuple[int, dict[str, str], dict[str, Any]]:
+        with self._lock:
+            self.attempts[method] = self.attempts.get(method, 0) + 1
+            queue = self.scripted.get(method)
+            if queue:
+                return queue.popleft()
+            self.calls.append((method, data))
+            self._ts += 1
+            ts = f"1700000000.{self._ts:06d}"
+        if method == "auth.test":
+            return 200, {}, {"ok": True, "user_id": BOT_USER, "bot_id": "BBOT0001", "team_id": "T0001",
+                             "user": "strategibot", "team": "Region Blekinge"}
+        if method == "apps.connections.open":
+            return 200, {}, {"ok": True, "url": self.socket_url}
+        if method == "chat.postMessage":
+            return 200, {}, {"ok": True, "channel": data.get("channel"), "ts": ts, "message": {"ts": ts}}
+        return 200, {}, {"ok": True}
+
+    def of(self, method: str) -> list[dict[str, Any]]:
+        with self._lock:
+            return [d for m, d in self.calls if m == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 15.0) -> list[dict[str, Any]]:
+        """The first `count` recorded calls of `method`, waiting for them to arrive."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.of(method)
+            if len(found) >= count:
+                return found
+            time.sleep(0.02)
+        raise AssertionError(f"expected {count} {method} call(s), got {len(self.of(method))}: "
+                             f"{[m for m, _ in self.calls]}")
+
+
+def blocks_text(blocks: list[dict[str, Any]]) -> str:
+    """All the text of a list of blocks, for assertions."""
+    out: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("text"), str):
+                out.append(node["text"])
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(blocks)
+    return "\n".join(out)
+
+
+class SocketServer:
+    """A WebSocket server standing in for Slack's Socket Mode endpoint."""
+
+    def __init__(self) -> None:
+        from websockets.sync.server import serve
+
+        self.received: list[dict[str, Any]] = []
+        self.connections: list[Any] = []
+        self.connected = threading.Event()
+        self._server = serve(self._handle, "127.0.0.1", 0)
+        self.url = f"ws://127.0.0.1:{self._server.socket.getsockname()[1]}/link"
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    def _handle(self, ws: Any) -> None:
+        self.connections.append(ws)
+        ws.send(json.dumps({"type": "hello", "num_connections": 1, "debug_info": {}}))
+        self.connected.set()
+        try:
+            for message in ws:
+                self.received.append(json.loads(message))
+        except Exception:  # the client went away
+            pass
+
+    def send(self, envelope: dict[str, Any]) -> None:
+        self.connections[-1].send(json.dumps(envelope))
+
+    def wait_ack(self, envelope_id: str, timeout: float = 15.0) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for m in self.received:
+                if m.get("envelope_id") == envelope_id:
+                    return m
+            time.sleep(0.02)
+        raise AssertionError(f"no ack for {envelope_id}: {self.received}")
+
+    def close(self) -> None:
+        self._server.shutdown()
+
+
+def wait_until(check: Callable[[], bool], timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.02)
+    raise AssertionError("condition not met in time")
