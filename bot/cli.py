@@ -14,7 +14,7 @@ from . import content, evaluate, index
 from .engine import Answer
 from .errors import ContentError, IndexBusyError, StrategibotError
 from .messages import say
-from .service import Paths, Service, build_index, is_stale
+from .service import Paths, Service, build_index, is_stale, reindex, status_lines
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
@@ -53,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", parents=[common], help="run the Slack app (Socket Mode if SLACK_APP_TOKEN is set)")
     s.add_argument("--host", default="0.0.0.0", help="address for HTTP mode and /healthz (default 0.0.0.0)")
     s.add_argument("--port", type=int, default=3000, help="port for HTTP mode and /healthz (default 3000)")
+    s.add_argument("--watch", action="store_true", default=os.environ.get("STRATEGIBOT_WATCH") == "1",
+                   help="reindex by itself when content files change (also STRATEGIBOT_WATCH=1)")
 
     s = sub.add_parser("report", parents=[common], help="unanswered and down-voted questions, most frequent first")
     s.add_argument("--log", metavar="FILE", help="feedback log (default: $STRATEGIBOT_DATA/feedback.jsonl)")
@@ -107,24 +109,38 @@ def cmd_index(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO
         name = index.rollback(paths.index)
         print(f"Rolled back: {name} is current again.", file=out)
         return 0
-    result = build_index(paths, wait=args.wait)
-    print(f"Built {result.generation}: {result.documents} document(s), {result.sections} sections, "
-          f"{result.records} records in {result.seconds:.2f} s.", file=out)
+    progress = _progress(err) if err.isatty() else None
+    outcome = reindex(paths, wait=args.wait, progress=progress)
+    if progress:
+        print(file=err)
+    if not outcome.ok:
+        for p in outcome.problems:
+            print(p, file=err)
+        print(f"strategibot: {outcome.summary}; nothing was changed.", file=err)
+        return 1
+    print(f"Built {outcome.summary}.", file=out)
     return 0
+
+
+def _progress(err: TextIO) -> Any:
+    import time
+
+    started = time.monotonic()
+    seen = {"read": 0}
+
+    def show(stage: str, done: int, total: int) -> None:
+        if stage == "read":
+            seen["read"] = done
+        line = f"\rfiles read: {seen['read']}  entries indexed: {done}/{total}  {time.monotonic() - started:.1f} s"
+        print(line, end="", file=err, flush=True)
+
+    return show
 
 
 def cmd_status(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO, err: TextIO) -> int:
-    m = index.manifest(paths.index)
-    if m is None:
-        print(f"No index in {paths.index}; run `strategibot index`.", file=out)
-        return 1
-    stale = is_stale(paths)
-    print(f"Index: {paths.index / m['generation']}", file=out)
-    print(f"Built: {m['built_at']} from content {m['fingerprint']}", file=out)
-    print(f"Counts: {m['documents']} document(s), {m['sections']} sections, {m['records']} records", file=out)
-    print("Content: " + ("changed since the build; run `strategibot index`" if stale else "unchanged since the build"),
-          file=out)
-    return 0
+    for line in status_lines(paths):
+        print(line, file=out)
+    return 0 if index.manifest(paths.index) is not None else 1
 
 
 def ensure_index(paths: Paths, err: TextIO) -> None:
@@ -192,7 +208,7 @@ def cmd_eval(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO,
 
 def cmd_serve(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO, err: TextIO) -> int:
     from .slack import logs, server
-    from .slack.app import create_app
+    from .slack.app import announce, create_app
     from .slack.settings import Settings
 
     settings = Settings.from_env()
@@ -201,8 +217,15 @@ def cmd_serve(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO
     service = Service(paths)
     service.engine()
     app = create_app(settings, service)
+    watcher = None
+    if args.watch:
+        from .watch import Watcher
+
+        watcher = Watcher(paths, lambda outcome: announce(app, settings, outcome)).start()
     server.serve(app, service, settings.app_token, args.host, args.port, settings.workers,
                  signing_secret=settings.signing_secret)
+    if watcher is not None:
+        watcher.stop()
     return 0
 
 

@@ -22,7 +22,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from whoosh import index as windex
 from whoosh import query as wquery
@@ -170,12 +170,14 @@ def build_lock(index_dir: Path, wait: float = 0.0) -> Iterator[None]:
 
 
 def build(content: Content, index_dir: Path | str, meta: dict[str, Any] | None = None,
-          wait: float = 0.0, check: Any = None) -> BuildResult:
+          wait: float = 0.0, check: Callable[[IndexReader], None] | None = None,
+          progress: Callable[[str, int, int], None] | None = None) -> BuildResult:
     """Build a new generation from `content` and make it current; the old one keeps serving until then.
 
     `check`, if given, is called with the opened new generation before the switch and may raise
-    to refuse it.
+    to refuse it. `progress(stage, done, total)` is told how the build goes.
     """
+    report = progress or (lambda stage, done, total: None)
     index_dir = Path(index_dir)
     started = time.monotonic()
     with build_lock(index_dir, wait):
@@ -190,13 +192,18 @@ def build(content: Content, index_dir: Path | str, meta: dict[str, Any] | None =
             analysis = Analysis(vocab)
             ix = windex.create_in(str(tmp), _schema())
             writer = ix.writer()
-            for e in all_entries:
+            for n, e in enumerate(all_entries, 1):
                 writer.add_document(**_doc_fields(e, analysis))
+                if n % 200 == 0:
+                    report("indexed", n, len(all_entries))
+            report("indexed", len(all_entries), len(all_entries))
             writer.commit()
+            report("committed", len(all_entries), len(all_entries))
             manifest = {
                 "format": FORMAT,
                 "generation": name,
-                "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "built_epoch": time.time(),
                 "fingerprint": content.fingerprint,
                 "documents": len(content.documents),
                 "sections": sum(len(d.sections) for d in content.documents),
@@ -261,12 +268,23 @@ def _switch(index_dir: Path, name: str) -> None:
     _clean_debris(index_dir)
 
 
-def _clean_debris(index_dir: Path) -> None:
-    """Remove interrupted builds and generations that are neither current nor previous."""
+RETIRED_GRACE = 120.0  # seconds a retired generation stays on disk for questions still reading it
+
+
+def _clean_debris(index_dir: Path, grace: float = RETIRED_GRACE) -> None:
+    """Remove interrupted builds, and generations that are neither current nor previous (once they
+    have been retired for `grace` seconds, so that questions in flight can finish on them)."""
     keep = {_read_pointer(index_dir / "CURRENT"), _read_pointer(index_dir / "PREVIOUS")}
+    now = time.time()
     for p in index_dir.iterdir():
-        if p.name.startswith(".building-") or (p.name.startswith("gen-") and p.name not in keep):
+        if p.name.startswith(".building-"):
             shutil.rmtree(p, ignore_errors=True)
+        elif p.name.startswith("gen-") and p.name not in keep:
+            retired = p / ".retired"
+            if not retired.exists():
+                retired.touch()
+            elif now - retired.stat().st_mtime >= grace:
+                shutil.rmtree(p, ignore_errors=True)
         elif p.name.startswith(".") and p.name.endswith(".tmp"):
             p.unlink(missing_ok=True)
 

@@ -224,6 +224,28 @@ SLACK: dict[str, dict[str, str]] = {
     "not_admin": {"sv": "Bara administratörer kan göra det. Be {admins} om hjälp.",
                   "en": "Only administrators can do that. Ask {admins}."},
     "no_admins": {"sv": "ingen (STRATEGIBOT_ADMINS är inte satt)", "en": "nobody (STRATEGIBOT_ADMINS is not set)"},
+    "reindex_started": {"sv": "Omindexering startad …", "en": "Reindex started …"},
+    "reindex_ok": {"sv": "✅ Omindexeringen lyckades: {documents} dokument, {sections} avsnitt, {records} poster "
+                         "({seconds} s).",
+                   "en": "✅ Reindex done: {documents} documents, {sections} sections, {records} records ({seconds} s)."},
+    "reindex_failed": {"sv": "❌ Omindexeringen stoppades, det gamla indexet fortsätter att svara. {reason}",
+                       "en": "❌ Reindex refused; the old index keeps serving. {reason}"},
+    "reindex_problems": {"sv": "{n} fel i innehållet (fil:rad: vad — hur det rättas):",
+                         "en": "{n} problems in the content (file:line: what — how to fix):"},
+    "reindex_busy": {"sv": "En annan omindexering pågår; försök igen om en stund.",
+                     "en": "Another reindex is running; try again in a moment."},
+    "reindex_error": {"sv": "Indexet kunde inte byggas; se loggen.", "en": "The index could not be built; see the log."},
+    "status": {"sv": "*Innehållsversion:* {fingerprint}{commit}\n*Indexet byggdes:* {built}\n"
+                     "*Antal:* {documents} dokument, {sections} avsnitt, {records} poster\n"
+                     "*Ändrat i innehållet sedan dess:* {changed}",
+               "en": "*Content version:* {fingerprint}{commit}\n*Built:* {built}\n"
+                     "*Counts:* {documents} documents, {sections} sections, {records} records\n"
+                     "*Changed since:* {changed}"},
+    "status_last": {"sv": "*Senaste omindexering* ({at}): {result}", "en": "*Last reindex* ({at}): {result}"},
+    "status_no_index": {"sv": "Det finns inget index ännu.", "en": "There is no index yet."},
+    "nothing": {"sv": "inget", "en": "nothing"},
+    "watch_failed": {"sv": "❌ Innehållet ändrades men kunde inte indexeras; det gamla indexet fortsätter att svara.",
+                     "en": "❌ The content changed but could not be indexed; the old index keeps serving."},
 }
 
 EXAMPLES = [

@@ -1,15 +1,19 @@
-"""Keeps an answer engine on the current index generation: builds it when missing or stale, and
-notices a new generation between questions without reopening the index on every question."""
+"""Keeps an answer engine on the current index generation: builds generations safely, and notices
+a new one between questions without reopening the index on every question."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 from . import content, index
 from .engine import Answer, Engine
+from .errors import IndexError_
 
 DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content"
 DEFAULT_INDEX = Path(__file__).resolve().parent.parent / "index"
@@ -29,10 +33,55 @@ class Paths:
         return cls(Path(c), Path(i))
 
 
-def build_index(paths: Paths, wait: float = 0.0) -> index.BuildResult:
-    """Validate the content and build a new index generation from it (ContentError on problems)."""
+def file_hashes(root: Path) -> dict[str, str]:
+    """Each content file's path (relative to the folder) and a hash of its bytes."""
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()[:16]
+            for p in content.content_files(root)}
+
+
+def git_commit(root: Path) -> str | None:
+    """The commit checked out where the content lives, when it is a git checkout."""
+    try:
+        proc = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True,
+                              timeout=5, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return proc.stdout.strip() or None if proc.returncode == 0 else None
+
+
+def sanity_check(loaded: content.Content) -> Callable[[index.IndexReader], None]:
+    """A check of a freshly built generation: counts as expected, and one known query per kind."""
+
+    def check(reader: index.IndexReader) -> None:
+        m = reader.manifest
+        sections = sum(len(d.sections) for d in loaded.documents)
+        expected = (len(loaded.documents), sections, len(loaded.records))
+        if (m["documents"], m["sections"], m["records"]) != expected or reader.doc_count() != sections + len(
+                loaded.records):
+            raise IndexError_(f"the new index holds {reader.doc_count()} entries, expected {sum(expected[1:])}")
+        probes: dict[str, tuple[str, str]] = {}
+        for d in loaded.documents[:1]:
+            for s in d.sections[:1]:
+                probes["section"] = (s.title + " " + s.body[:200], s.id)
+        for r in loaded.records:
+            probes.setdefault(r.kind, (r.name, f"{r.kind}:{r.id}"))
+        for kind, (query, wanted) in probes.items():
+            hits = reader.search(query, limit=10, kinds=(kind,))
+            if wanted not in [h.id for h in hits]:
+                raise IndexError_(f"the new index does not find {wanted} when searching for {query[:60]!r}")
+
+    return check
+
+
+def build_index(paths: Paths, wait: float = 0.0,
+                progress: Callable[[str, int, int], None] | None = None) -> index.BuildResult:
+    """Validate the content (ContentError on problems), build a generation, check it, switch to it."""
     loaded = content.load(paths.content)
-    return index.build(loaded, paths.index, meta={"content_dir": str(paths.content.resolve())}, wait=wait)
+    if progress:
+        progress("read", len(content.content_files(paths.content)), 0)
+    meta = {"content_dir": str(paths.content.resolve()), "files": file_hashes(paths.content),
+            "git_commit": git_commit(paths.content)}
+    return index.build(loaded, paths.index, meta=meta, wait=wait, check=sanity_check(loaded), progress=progress)
 
 
 def is_stale(paths: Paths) -> bool:
@@ -43,6 +92,16 @@ def is_stale(paths: Paths) -> bool:
     return m.get("fingerprint") != content.fingerprint(paths.content)
 
 
+def changed_files(paths: Paths, manifest: dict[str, Any]) -> list[str]:
+    """Content files added, removed or edited since the index was built, as `+ a`, `- b`, `~ c`."""
+    built = manifest.get("files") or {}
+    now = file_hashes(paths.content) if paths.content.is_dir() else {}
+    out = [f"+ {f}" for f in sorted(set(now) - set(built))]
+    out += [f"- {f}" for f in sorted(set(built) - set(now))]
+    out += [f"~ {f}" for f in sorted(set(now) & set(built)) if now[f] != built[f]]
+    return out
+
+
 class Service:
     """The engine of the current generation, swapped when another generation becomes current."""
 
@@ -50,7 +109,7 @@ class Service:
         self.paths = paths
         self._lock = threading.Lock()
         self._engine: Engine | None = None
-        self._pointer_mtime: float = -1.0
+        self._pointer_mtime: int = -1
 
     def engine(self) -> Engine:
         """The engine for the serving generation (a stat of CURRENT per call; reopen only on change)."""
@@ -70,5 +129,109 @@ class Service:
                 self._pointer_mtime = mtime
             return self._engine
 
-    def ask(self, question: str) -> Answer:
-        return self.engine().answer(question)
+    def ask(self, question: str, context: list[str] | None = None) -> Answer:
+        """Answer from the current generation; a question in flight finishes on the one it started on."""
+        return self.engine().answer(question, context=context)
+
+
+@dataclass
+class Reindex:
+    """The outcome of one reindex attempt, as shown to staff."""
+
+    ok: bool
+    at: str
+    summary: str
+    problems: list[str]
+    reason: str = ""  # "content" (problems in the content), "busy", "index"; empty when ok
+    counts: dict[str, Any] | None = None  # documents, sections, records, seconds when ok
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "at": self.at, "summary": self.summary, "problems": self.problems,
+                "reason": self.reason, "counts": self.counts}
+
+
+def reindex(paths: Paths, wait: float = 0.0,
+            progress: Callable[[str, int, int], None] | None = None) -> Reindex:
+    """Validate and rebuild; never raises for bad content or a busy index — the outcome says what
+    happened, and is remembered for `status`."""
+    import json
+    import time
+
+    from .errors import ContentError, IndexBusyError, StrategibotError
+
+    at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    try:
+        result = build_index(paths, wait=wait, progress=progress)
+        outcome = Reindex(True, at, f"{result.generation}: {result.documents} document(s), {result.sections} "
+                                    f"sections, {result.records} records in {result.seconds:.2f} s", [],
+                          counts={"documents": result.documents, "sections": result.sections,
+                                  "records": result.records, "seconds": round(result.seconds, 2)})
+    except ContentError as exc:
+        outcome = Reindex(False, at, f"{len(exc.problems)} problem(s) in the content; the previous index keeps "
+                                     "serving", [str(p) for p in exc.problems], "content")
+    except IndexBusyError as exc:
+        outcome = Reindex(False, at, str(exc), [], "busy")
+    except StrategibotError as exc:
+        outcome = Reindex(False, at, str(exc), [], "index")
+    try:
+        paths.index.mkdir(parents=True, exist_ok=True)
+        tmp = paths.index / ".LAST_REINDEX.tmp"
+        tmp.write_text(json.dumps(outcome.to_dict(), ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, paths.index / "LAST_REINDEX.json")
+    except OSError:
+        pass
+    return outcome
+
+
+def last_reindex(paths: Paths) -> Reindex | None:
+    """The outcome of the latest reindex attempt, if one was recorded."""
+    import json
+
+    try:
+        data = json.loads((paths.index / "LAST_REINDEX.json").read_text(encoding="utf-8"))
+        return Reindex(bool(data["ok"]), str(data["at"]), str(data["summary"]), list(data.get("problems", [])),
+                       str(data.get("reason") or ""), data.get("counts"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def status_lines(paths: Paths) -> list[str]:
+    """What `status` shows: the serving generation, what it was built from, and what changed since."""
+    m = index.manifest(paths.index)
+    if m is None:
+        return [f"No index in {paths.index}; run `strategibot index`."]
+    lines = [f"Index: {m['generation']} in {paths.index}",
+             f"Built: {m['built_at']}",
+             f"Content: {m['fingerprint']}" + (f" (git {m['git_commit'][:12]})" if m.get("git_commit") else ""),
+             f"Counts: {m['documents']} document(s), {m['sections']} sections, {m['records']} records"]
+    changes = changed_files(paths, m)
+    lines.append("Changed since the build: " + (", ".join(changes) if changes else "nothing"))
+    last = last_reindex(paths)
+    if last is not None:
+        lines.append(f"Last reindex: {'ok' if last.ok else 'FAILED'} at {last.at} — {last.summary}")
+        lines += [f"  {p}" for p in last.problems[:20]]
+    return lines
+
+
+def reindex_in_child(paths: Paths, wait: float = 60.0, timeout: float = 600.0) -> Reindex:
+    """Reindex in a child process (`strategibot index`), so that a running bot keeps answering at
+    full speed and a crash or kill of the build cannot touch it; the outcome is read back."""
+    import sys
+    import time
+
+    started = time.time()
+    env = dict(os.environ, STRATEGIBOT_CONTENT=str(paths.content), STRATEGIBOT_INDEX=str(paths.index))
+    try:
+        proc = subprocess.run([sys.executable, "-m", "bot", "index", "--wait", str(wait)], env=env,
+                              capture_output=True, text=True, timeout=timeout, check=False,
+                              cwd=str(Path(__file__).resolve().parent.parent))
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return Reindex(False, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                       f"the reindex process failed: {type(exc).__name__}", [], "index")
+    last = last_reindex(paths)
+    recorded = paths.index / "LAST_REINDEX.json"
+    if last is not None and recorded.stat().st_mtime >= started - 1:
+        return last
+    detail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+    return Reindex(False, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                   f"the reindex process ended with status {proc.returncode}: {detail}", [], "index")

@@ -112,7 +112,10 @@ def test_index_refuses_bad_content_and_keeps_the_old(run_cli, tmp_path: Path):
         "- id: e\n  date: 2010-13-01\n  event: X\n  section: Budget\n", encoding="utf-8")
     r = run_cli([*args, "index"])
     assert r.status == 1
-    assert "content/timeline.yaml:2: date: '2010-13-01' is not a real date" in r.err
+    assert r.err == ("content/timeline.yaml:2: date: '2010-13-01' is not a real date — check the month (01–12) "
+                     "and the day of the month\n"
+                     "strategibot: 1 problem(s) in the content; the previous index keeps serving; nothing was "
+                     "changed.\n")
     assert index.current_generation(tmp_path / "index") == before
 
 
@@ -126,7 +129,12 @@ def test_index_rollback_and_status(run_cli, tmp_path: Path):
     assert r.out == f"Rolled back: {first} is current again.\n"
     r = run_cli([*args, "status"])
     assert "Counts: 1 document(s), 3 sections, 0 records" in r.out
-    assert "Content: unchanged since the build" in r.out
+    assert "Changed since the build: nothing" in r.out
+    assert "Last reindex: ok at " in r.out
+    (tmp_path / "content" / "faq.yaml").write_text("- id: f\n  question: q\n  answer: a\n  section: Budget\n",
+                                                   encoding="utf-8")
+    r = run_cli([*args, "status"])
+    assert "Changed since the build: + faq.yaml" in r.out
 
 
 def test_missing_content_folder_is_one_clear_line(run_cli, tmp_path: Path):

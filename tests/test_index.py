@@ -26,8 +26,11 @@ def test_build_switches_to_a_new_generation(tmp_path: Path, small: content.Conte
     assert sorted(p.name for p in ix_dir.iterdir() if p.name.startswith("gen-")) == sorted(
         [first.generation, second.generation])
     third = index.build(small, ix_dir)
-    gens = sorted(p.name for p in ix_dir.iterdir() if p.name.startswith("gen-"))
-    assert gens == sorted([second.generation, third.generation])
+    assert (ix_dir / first.generation / ".retired").exists()  # kept a while for questions in flight
+    os.utime(ix_dir / first.generation / ".retired", (0, 0))
+    index.build(small, ix_dir)
+    assert not (ix_dir / first.generation).exists()
+    assert (ix_dir / second.generation).exists() and (ix_dir / third.generation).exists()
 
 
 def test_rollback_returns_to_the_previous_generation(tmp_path: Path, small: content.Content):
@@ -62,6 +65,8 @@ def test_debris_of_an_interrupted_build_is_cleaned_by_the_next(tmp_path: Path, s
     index.build(small, ix_dir)
     (ix_dir / ".building-gen-x").mkdir()
     (ix_dir / "gen-orphan").mkdir()
+    (ix_dir / "gen-orphan" / ".retired").touch()
+    os.utime(ix_dir / "gen-orphan" / ".retired", (0, 0))
     index.build(small, ix_dir)
     assert not (ix_dir / ".building-gen-x").exists() and not (ix_dir / "gen-orphan").exists()
 

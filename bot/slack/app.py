@@ -19,7 +19,7 @@ from slack_sdk.http_retry.builtin_handlers import (ConnectionErrorRetryHandler, 
 from .. import messages
 from ..engine import Answer
 from ..service import Service
-from . import blocks
+from . import admin, blocks
 from .feedback import FeedbackLog
 from .logs import event as log_event
 from .memory import Recent
@@ -66,6 +66,7 @@ def create_app(settings: Settings, service: Service, *, client: WebClient | None
     )
     app.deps = deps  # type: ignore[attr-defined]
     register(app, deps)
+    admin.register(deps)
     return app
 
 
@@ -142,6 +143,16 @@ def register(app: App, deps: Deps) -> None:
         _apologise(client, body)
 
 
+def announce(app: App, settings: Settings, outcome: Any) -> None:
+    """Report a reindex made by the content watcher: to the log, and to the admins' channel if set."""
+    log_event(log, "reindex", ok=outcome.ok, summary=outcome.summary, problems=outcome.problems)
+    if settings.admin_channel and not outcome.ok:
+        text = messages.slack("watch_failed") + "\n" + admin.outcome_text(outcome)
+        _safe(app.client.chat_postMessage, channel=settings.admin_channel, text=text)
+    elif settings.admin_channel:
+        _safe(app.client.chat_postMessage, channel=settings.admin_channel, text=admin.outcome_text(outcome))
+
+
 def _deduplicate(deps: Deps) -> Callable[..., Any]:
     def deduplicate(body: dict[str, Any], next: Callable[[], Any], request: Any) -> Any:
         keys = []
@@ -167,7 +178,7 @@ def _answer_event(deps: Deps, client: WebClient, event: dict[str, Any]) -> None:
     _react(client, "reactions_add", channel, ts)
     try:
         context = deps.threads.get(thread_key) if event.get("thread_ts") else None
-        answer = deps.service.engine().answer(event.get("text", ""), context=context)
+        answer = deps.service.ask(event.get("text", ""), context=context)
         _post_answer(deps, client, answer, channel, thread, user=event.get("user"), thread_key=thread_key)
     except Exception as exc:
         log.error("answer failed", exc_info=exc, extra={"fields": {"channel": channel}})

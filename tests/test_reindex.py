@@ -1,0 +1,261 @@
+"""Content updates: safe reindex, hot reload in a running bot, staff controls."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from bot import index
+from bot.service import Paths, Service, reindex, reindex_in_child
+from bot.slack import server
+from bot.slack.app import announce, create_app
+from bot.slack.settings import Settings
+from bot.watch import Watcher
+
+from .conftest import ROOT, SHIPPED_CONTENT
+from .slack_standin import WebAPI, wait_until
+from .test_slack import SECRET, TOKEN, Bot
+
+QUESTIONS = ["Hur många partner har Baltic Master II?", "När beslutar regionstyrelsen?",
+             "Vilka projekt tjänar insatsområde 3?", "Vad är Kaliningrad?"]
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> Paths:
+    p = Paths(tmp_path / "content", tmp_path / "index")
+    shutil.copytree(SHIPPED_CONTENT, p.content)
+    assert reindex(p).ok
+    return p
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def cli(paths: Paths, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("STRATEGIBOT_", "SLACK_"))}
+    return subprocess.run([sys.executable, "-m", "bot", "--content", str(paths.content), "--index", str(paths.index),
+                           *args], capture_output=True, text=True, cwd=ROOT, env=env, check=False, timeout=120)
+
+
+BROKEN = [
+    ("projects.yaml", "  role: associated_partner\n", "  role: associated_partner\n  role: partner\n",
+     "content/projects.yaml:87: duplicate field 'role' (first on line 86) — keep one of them; YAML would silently use "
+     "only the last"),
+    ("projects.yaml", "  name: SoNorA\n", "  name: SoNorA: South\n",
+     "content/projects.yaml:82: YAML syntax error: mapping values are not allowed here — put quotes around a value "
+     "that contains ': '"),
+    ("projects.yaml", "  name: SoNorA\n", "  name: SoNorA\n  budjet: 3 euro\n",
+     "content/projects.yaml:83: unknown field 'budjet' — did you mean 'budget'?"),
+    ("projects.yaml", "  areas: [io5]\n", "  areas: [io6]\n",
+     "content/projects.yaml:102: areas: unknown insatsområde 'io6' — use the id of an existing area record"),
+    ("timeline.yaml", "  date: 2010-04-28\n", "  date: 2010-04-31\n",
+     "content/timeline.yaml:48: date: '2010-04-31' is not a real date — check the month (01–12) and the day of the "
+     "month"),
+]
+
+
+@pytest.mark.parametrize("file, old, new, expected", BROKEN, ids=["duplicate key", "syntax", "unknown field",
+                                                                  "unknown reference", "bad date"])
+def test_broken_content_changes_nothing(paths: Paths, file: str, old: str, new: str, expected: str):
+    service = Service(paths)
+    before = [service.ask(q).to_dict() for q in QUESTIONS]
+    generation = index.current_generation(paths.index)
+    edit(paths.content / file, old, new)
+    proc = cli(paths, "index")
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines()[0] == expected
+    assert proc.stdout == ""
+    assert index.current_generation(paths.index) == generation
+    assert [service.ask(q).to_dict() for q in QUESTIONS] == before
+
+
+def test_reindexes_while_questions_are_asked(paths: Paths, tmp_path: Path):
+    version_b = tmp_path / "content-b"
+    shutil.copytree(paths.content, version_b)
+    edit(version_b / "projects.yaml", "  partners: 48\n", "  partners: 52\n")
+    edit(version_b / "timeline.yaml", "  date: 2010-04-28\n", "  date: 2010-04-29\n")
+    versions = {"a": SHIPPED_CONTENT, "b": version_b}
+    expected: dict[str, set[str]] = {q: set() for q in QUESTIONS}
+    for name, folder in versions.items():
+        shutil.rmtree(paths.content)
+        shutil.copytree(folder, paths.content)
+        assert reindex(paths).ok
+        for q in QUESTIONS:
+            expected[q].add(json.dumps(Service(paths).ask(q).to_dict(), sort_keys=True))
+    assert all(len(v) == 2 for q, v in expected.items() if "partner" in q or "regionstyrelsen" in q)
+
+    service = Service(paths)
+    stop = threading.Event()
+    errors: list[str] = []
+    answered = [0]
+
+    def ask_forever(offset: int) -> None:
+        i = offset
+        while not stop.is_set():
+            q = QUESTIONS[i % len(QUESTIONS)]
+            try:
+                got = json.dumps(service.ask(q).to_dict(), sort_keys=True)
+                if got not in expected[q]:
+                    errors.append(f"mixed answer to {q}: {got[:200]}")
+                answered[0] += 1
+            except Exception as exc:  # every error counts
+                errors.append(f"{type(exc).__name__}: {exc}")
+            i += 1
+
+    threads = [threading.Thread(target=ask_forever, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    try:
+        for n in range(20):
+            folder = versions["ab"[n % 2]]
+            for f in ("projects.yaml", "timeline.yaml"):
+                shutil.copy(folder / f, paths.content / f)
+            outcome = reindex_in_child(paths)  # as staff would: another process
+            assert outcome.ok, outcome.summary
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(30)
+    assert errors == []
+    assert answered[0] > 100
+
+
+def _big_content(root: Path, sections: int) -> None:
+    """A second document of `sections` sections, their text taken from the shipped document."""
+    doc = (SHIPPED_CONTENT / "documents" / "internationell-strategi-2010-2013.md").read_text(encoding="utf-8")
+    paragraphs = [p for p in doc.split("---", 2)[2].split("\n\n") if p.strip() and not p.startswith("#")]
+    parts = ["---", "title: Syntetisk", "organisation: Test", "period: 2024", "source: test", "---", ""]
+    for n in range(sections):
+        parts.append(f"## Syntetiskt avsnitt {n}\n\n{paragraphs[n % len(paragraphs)]}\n")
+    (root / "documents" / "syntetisk.md").write_text("\n".join(parts), encoding="utf-8")
+
+
+def test_a_build_killed_midway_leaves_the_old_index_serving(paths: Paths):
+    service = Service(paths)
+    before = service.ask("Hur många partner har Baltic Master II?").answer
+    generation = index.current_generation(paths.index)
+    _big_content(paths.content, 4000)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("STRATEGIBOT_", "SLACK_"))}
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "--content", str(paths.content), "--index",
+                             str(paths.index), "index"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        wait_until(lambda: any(p.name.startswith(".building-") for p in paths.index.iterdir()), timeout=60)
+        time.sleep(0.3)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    assert any(p.name.startswith(".building-") for p in paths.index.iterdir())
+    assert index.current_generation(paths.index) == generation
+    assert Service(paths).ask("Hur många partner har Baltic Master II?").answer == before
+    (paths.content / "documents" / "syntetisk.md").unlink()
+    outcome = reindex(paths)
+    assert outcome.ok
+    assert not any(p.name.startswith(".building-") for p in paths.index.iterdir())
+    assert service.ask("Hur många partner har Baltic Master II?").answer == before
+
+
+def test_two_reindexes_at_once(paths: Paths):
+    with index.build_lock(paths.index):
+        proc = cli(paths, "index")
+        assert proc.returncode == 1
+        assert "another reindex" in proc.stderr and "wait for it to finish" in proc.stderr
+    assert cli(paths, "index", "--wait", "5").returncode == 0
+
+
+def test_status_shows_last_reindex_and_changed_files(paths: Paths):
+    edit(paths.content / "projects.yaml", "  partners: 48\n", "  partners: 49\n")
+    proc = cli(paths, "status")
+    assert "Changed since the build: ~ projects.yaml" in proc.stdout
+    assert "Last reindex: ok" in proc.stdout
+
+
+@pytest.fixture
+def bot_on(paths: Paths, tmp_path: Path) -> Iterator[Bot]:
+    api = WebAPI()
+    settings = Settings(bot_token=TOKEN, signing_secret=SECRET, api_url=api.url, workers=4,
+                        feedback_log=tmp_path / "f.jsonl", pseudonym_key="k", admins=("UADMIN1",),
+                        admin_channel="CADMIN")
+    service = Service(paths)
+    app = create_app(settings, service)
+    http = server.make_server(app, server.Health(service, "http"), "127.0.0.1", 0, 8, signing_secret=SECRET)
+    threading.Thread(target=http.run, daemon=True).start()
+    bot = Bot(api, f"http://127.0.0.1:{http.effective_port}", settings, service)
+    bot.app = app  # type: ignore[attr-defined]
+    yield bot
+    http.close()
+    api.close()
+
+
+def _mention(text: str, ts: str) -> dict:
+    return {"type": "app_mention", "user": "U0USER1", "text": f"<@UBOT0001> {text}", "ts": ts, "channel": "C0CHAN1"}
+
+
+def test_serve_picks_up_a_reindex_by_another_process(bot_on: Bot, paths: Paths):
+    bot_on.event(_mention("Hur många partner har Baltic Master II?", "1700003000.000001"), "EvP1")
+    assert "48 partner" in bot_on.api.wait_for("chat.postMessage")[0]["text"]
+    edit(paths.content / "projects.yaml", "  partners: 48\n", "  partners: 51\n")
+    assert cli(paths, "index").returncode == 0
+    bot_on.event(_mention("Hur många partner har Baltic Master II?", "1700003000.000002"), "EvP2")
+    assert "51 partner" in bot_on.api.wait_for("chat.postMessage", 2)[1]["text"]
+
+
+def test_watch_reindexes_an_edit_and_refuses_a_broken_one(bot_on: Bot, paths: Paths):
+    results = []
+
+    def on_result(outcome):
+        results.append(outcome)
+        announce(bot_on.app, bot_on.settings, outcome)  # type: ignore[attr-defined]
+
+    watcher = Watcher(paths, on_result, interval=0.1, debounce=0.3).start()
+    try:
+        edit(paths.content / "timeline.yaml", "  date: 2010-04-28\n", "  date: 2010-04-27\n")
+        wait_until(lambda: len(results) == 1, timeout=30)
+        assert results[0].ok
+        assert "27 april 2010" in bot_on.service.ask("När beslutar regionstyrelsen?").answer
+        edit(paths.content / "timeline.yaml", "  date: 2010-04-27\n", "  date: 27 april\n")
+        wait_until(lambda: len(results) == 2, timeout=30)
+        assert not results[1].ok
+        assert results[1].problems == ["content/timeline.yaml:48: date: '27 april' is not a date — write YYYY-MM-DD "
+                                       "(or YYYY-MM, or YYYY), e.g. 2010-04-28"]
+        assert "27 april 2010" in bot_on.service.ask("När beslutar regionstyrelsen?").answer
+        posts = bot_on.api.wait_for("chat.postMessage", 2)
+        assert posts[1]["channel"] == "CADMIN" and "content/timeline.yaml:48" in posts[1]["text"]
+    finally:
+        watcher.stop()
+
+
+def test_slash_reindex_for_admins_only(bot_on: Bot, paths: Paths):
+    bot_on.command("reindex", user="U0USER1")
+    refusal = bot_on.api.wait_for("chat.postEphemeral")[0]
+    assert refusal["user"] == "U0USER1" and "<@UADMIN1>" in refusal["text"] and "administratörer" in refusal["text"]
+    edit(paths.content / "projects.yaml", "  partners: 48\n", "  partners: 50\n")
+    bot_on.command("reindex", user="UADMIN1")
+    done = bot_on.api.wait_for("chat.postEphemeral", 3)[2]
+    assert done["user"] == "UADMIN1" and done["text"].startswith("✅ Omindexeringen lyckades")
+    assert "50 partner" in bot_on.service.ask("Hur många partner har Baltic Master II?").answer
+    edit(paths.content / "projects.yaml", "  partners: 50\n", "  partners: femtio\n  partners: 50\n")
+    bot_on.command("reindex", user="UADMIN1")
+    failed = bot_on.api.wait_for("chat.postEphemeral", 5)[4]
+    assert failed["text"].startswith("❌ Omindexeringen stoppades")
+    assert "1 fel i innehållet" in failed["text"]
+    assert "content/projects.yaml:12: duplicate field 'partners'" in failed["text"]
+
+
+def test_slash_status(bot_on: Bot):
+    bot_on.command("status")
+    text = bot_on.api.wait_for("chat.postEphemeral")[0]["text"]
+    assert "*Innehållsversion:*" in text and "96 poster" in text and "Senaste omindexering" in text
