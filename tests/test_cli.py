@@ -170,3 +170,37 @@ def test_console_script_runs_as_a_process(tmp_path: Path):
                           capture_output=True, text=True, cwd=ROOT, env=env, check=False)
     assert proc.returncode == 0, proc.stderr
     assert len(proc.stdout.splitlines()) == 2
+
+
+def test_index_shows_progress_on_a_terminal_only(tmp_path: Path):
+    import pty
+
+    args = small_args(tmp_path)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STRATEGIBOT_")}
+    leader, follower = pty.openpty()
+    proc = subprocess.run([sys.executable, "-m", "bot", *args, "index"], stdout=subprocess.PIPE, stderr=follower,
+                          cwd=ROOT, env=env, check=False, timeout=60)
+    os.close(follower)
+    shown = b""
+    try:
+        while True:
+            chunk = os.read(leader, 4096)
+            if not chunk:
+                break
+            shown += chunk
+    except OSError:
+        pass
+    os.close(leader)
+    assert proc.returncode == 0
+    assert b"files read: 1" in shown and b"entries indexed: 3/3" in shown
+    piped = subprocess.run([sys.executable, "-m", "bot", *args, "index"], capture_output=True, cwd=ROOT, env=env,
+                           check=False, timeout=60)
+    assert piped.stderr == b""
+
+
+def test_every_command_is_documented_in_the_readme():
+    from bot.cli import COMMANDS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in COMMANDS:
+        assert f"`strategibot {command}" in readme, command
