@@ -134,13 +134,14 @@ def test_reindexes_while_questions_are_asked(paths: Paths, tmp_path: Path):
 
 
 def _big_content(root: Path, sections: int) -> None:
-    """A second document of `sections` sections, their text taken from the shipped document."""
-    doc = (SHIPPED_CONTENT / "documents" / "internationell-strategi-2010-2013.md").read_text(encoding="utf-8")
-    paragraphs = [p for p in doc.split("---", 2)[2].split("\n\n") if p.strip() and not p.startswith("#")]
-    parts = ["---", "title: Syntetisk", "organisation: Test", "period: 2024", "source: test", "---", ""]
-    for n in range(sections):
-        parts.append(f"## Syntetiskt avsnitt {n}\n\n{paragraphs[n % len(paragraphs)]}\n")
-    (root / "documents" / "syntetisk.md").write_text("\n".join(parts), encoding="utf-8")
+    """Add the benchmark's synthetic document of `sections` sections to the content folder `root`."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    made = bench.synthetic(root.parent / "synthetic-content", sections)
+    shutil.copy(made / "documents" / "syntetisk.md", root / "documents" / "syntetisk.md")
 
 
 def test_a_build_killed_midway_leaves_the_old_index_serving(paths: Paths):
