@@ -18,6 +18,10 @@ from .content import Content, Record
 from .index import Hit, IndexReader
 from .messages import say
 
+# Cues asking for one fact: when a handler could not give it, a summary of the record would not
+# answer the question either.
+UNSUMMARISED = ("when", "founded", "founders", "count", "budget", "population", "where", "decide", "start",
+                "end", "period", "funding", "host")
 FAQ_MIN_OVERLAP = 0.6  # Dice overlap of terms needed to answer from an FAQ entry
 FAQ_CLOSE_OVERLAP = 0.85  # … and to answer from it before any structured handler
 MAX_QUESTION = 1000  # characters read of a question; the rest is ignored (and the user told)
@@ -210,6 +214,10 @@ class Engine:
             return Answer(raw, False, say("no_words", reading.lang), [], reading.lang, kind="no_words")
         matches = self.lexicon.find(question)
         entities = self._entities(matches, reading)
+        # a cue word inside a proper name ("Region" of Region Blekinge) asks nothing; glossary terms
+        # are concepts, and keep theirs ("EU-kontaktpersoner")
+        proper = {e.id for e in entities if e.kind != "term"}
+        reading.without_words({i for m in matches if m.record_id in proper for i in range(m.start, m.end)})
         follow_up = not entities and bool(context)
         if follow_up:
             entities = [self.records[i] for i in context or [] if i in self.records]
@@ -253,8 +261,8 @@ class Engine:
             if r.kind == "term" and all(i in reading.cue_words for i in range(m.start, m.end)):
                 continue
             found.append(r)
-        found.sort(key=lambda r: (KIND_ORDER.index(r.kind) if r.kind in KIND_ORDER else 99,
-                                  r.fields.get("relation") == "self"))
+        found.sort(key=lambda r: (r.fields.get("relation") == "self",
+                                  KIND_ORDER.index(r.kind) if r.kind in KIND_ORDER else 99))
         return found
 
     def _found(self, ctx: _Ctx, kind: str, answer: str, sources: list[Source]) -> Answer:
@@ -274,7 +282,8 @@ class Engine:
             contact = next((c for c in self.of_kind("contact") if org and c.fields.get("org") == org.id), None)
         if contact is not None and not r.has("contact", "reach"):
             return None
-        if contact is None and (not r.has("contact") or ctx.entities and not ctx.first("term")):
+        if contact is None and (not r.has("contact") or ctx.entities and not ctx.first("term")
+                                or not r.has("who", "list", "reach") or r.has("tasks", "purpose")):
             return None
         if contact is not None:
             return self._found(ctx, "contact", self._contact_text(contact, ctx.lang),
@@ -308,7 +317,7 @@ class Engine:
         scores = [2 * len(terms & t) / (len(terms) + len(t)) for t in self._faq_terms]
         best = max(range(len(scores)), key=scores.__getitem__)
         ctx.explain["faq"] = {"id": self._faq_records[best].id, "score": round(scores[best], 2)}
-        if scores[best] < threshold:
+        if scores[best] < threshold or (threshold < FAQ_CLOSE_OVERLAP and self._unknown_words(ctx)):
             return None
         r = self._faq_records[best]
         body = r.fields.get("answer_en") if ctx.lang == "en" and r.fields.get("answer_en") else r.fields["answer"]
@@ -670,9 +679,11 @@ class Engine:
         return self._found(ctx, "area", " ".join(lines), self.record_sources(a, *projects))
 
     def _lists(self, ctx: _Ctx) -> Answer | None:
-        """List questions with no particular subject: all areas, all priority areas, all regions."""
+        """List questions with no particular subject: all areas, all priority areas, all regions
+        (of a country, when one is named)."""
         r, lang = ctx.reading, ctx.lang
-        if ctx.entities and not all(e.kind == "organisation" and e.fields["relation"] == "self" for e in ctx.entities):
+        if any(not (e.kind == "organisation" and e.fields["relation"] == "self" or e.id.startswith("land-"))
+               for e in ctx.entities):
             return None
         if not r.has("list", "count", "what"):
             return None
@@ -694,6 +705,9 @@ class Engine:
             return self._found(ctx, "list_priority_areas", "\n".join(lines), self.record_sources(*pas))
         if r.has("regions") and (r.has("list") or r.has("who")):
             regs = self.of_kind("partner_region")
+            countries = {t.name for t in ctx.all("term") if t.id.startswith("land-")}
+            if countries:
+                regs = [g for g in regs if g.fields["country"] in countries]
             if not regs:
                 return None
             lines = [say("regions_list", lang)] + [f"• {g.name} ({self.en(g.fields['country'], lang)})" for g in regs]
@@ -702,7 +716,7 @@ class Engine:
 
     def _summary(self, ctx: _Ctx) -> Answer | None:
         """The question names a record but asks nothing more specific: describe the record."""
-        if not ctx.entities or self._unknown_words(ctx):
+        if not ctx.entities or self._unknown_words(ctx) or ctx.reading.has(*UNSUMMARISED):
             return None
         subject = ctx.entities[0]
         lang = ctx.lang
@@ -813,6 +827,10 @@ class Engine:
             return Answer(ctx.question, False, say("did_you_mean", lang, options=options),
                           [Source(h.id, h.title, h.document) for h in hits[:3]], lang, "did_you_mean", suggestions)
         sure = bool(hits) and bool(significant) and not unknown and hits[0].score >= 8.0
+        if sure and ctx.entities and not self._free_words(ctx):
+            # only a name was asked about: answer only from a section about that name
+            sure = any(hits[0].id in e.sections[:1] or text.fold(e.name) in text.fold(hits[0].title)
+                       for e in ctx.entities)
         if not sure:
             closest = [Source(h.id, h.title, h.document) for h in hits[:3]]
             key = "not_found_closest" if closest else "not_found"
@@ -827,8 +845,18 @@ class Engine:
         answer = f"{say('from_section', lang, title=top.title)}\n{excerpt}"
         return Answer(ctx.question, True, answer, _unique(sources), lang, "search")
 
+    def _free_words(self, ctx: _Ctx) -> list[str]:
+        """Content words of the question that are neither cue words nor part of a name."""
+        named = {i for m in ctx.matches for i in range(m.start, m.end)}
+        return [w for i, w in enumerate(ctx.reading.words)
+                if i not in named and i not in ctx.reading.cue_words and w not in text.STOPWORDS
+                and w not in intents.FILLER and not w.isdigit() and len(w) >= 3]
+
     def _suggestions(self, ctx: _Ctx) -> list[str]:
+        """Names to choose from when the question is about one word that several records share."""
         if ctx.entities:
+            return []
+        if not 1 <= len(self._free_words(ctx)) <= 2:
             return []
         shared = self.lexicon.records_sharing_word(ctx.question)
         for word, ids in shared.items():
@@ -836,7 +864,7 @@ class Engine:
                 continue
             records = [self.records[i] for i in sorted(ids) if i in self.records and self.records[i].kind != "contact"]
             named = [r.name for r in records if word in text.words(r.name)]
-            names = list(dict.fromkeys(named if len(named) >= 2 else [r.name for r in records]))
+            names = list(dict.fromkeys(named))
             if 2 <= len(names) <= 6:
                 ctx.explain["ambiguous"] = next((w for w in re.findall(r"\w+", ctx.question)
                                                  if text.fold(w) == word), word)

@@ -50,7 +50,7 @@ CUES: dict[str, tuple[str, ...]] = {
                 "contact person", "contact persons", "contact people"),
     "reach": ("kontakt", "kontakta", "contact", "ringa", "mejla", "e post", "email", "telefon", "phone",
               "namn", "name"),
-    "tasks": ("gor", "uppgifter", "uppgift", "huvuduppgifter", "arbetar med", "hjalper", "hjalpa", "erbjuder",
+    "tasks": ("gor", "gora", "uppgifter", "uppgift", "huvuduppgifter", "arbetar med", "hjalper", "hjalpa", "erbjuder",
               "does", "do", "tasks", "help", "helps", "offer", "offers", "sysslar"),
     "where": ("where", "ligger", "placerat", "placerad", "adress", "located", "location"),
     "founded": ("bildades", "grundades", "startades", "founded", "established", "created", "bildat"),
@@ -65,12 +65,17 @@ CUES: dict[str, tuple[str, ...]] = {
     "regions": ("regioner", "regionerna", "partnerregioner", "regions"),
 }
 
+# Cues matched only as written, never by stem ("regioner" asks for regions; "region" does not).
+EXACT = frozenset({"regions"})
+
 # Words a question may carry that say nothing about its subject.
 FILLER = frozenset(text.fold(w) for w in """
     säger står nämns nämner berätta beskriv förklara menas kallas heter snälla tack hej hejsan undrar
     vet veta fråga frågan strategin strategi strategins internationella internationell egentligen
-    typ exakt info information ge lista visa hitta kolla tell say says mention mentioned please thanks
-    hi hello know give show find explain describe about strategy international regarding
+    typ exakt info information ge lista visa hitta kolla slags sorts sort kort kortfattat mer mera
+    lite gärna alltså just bara också väl ens dock nog sådär ungefär ok okej
+    tell say says mention mentioned please thanks hi hello know give show find explain describe about
+    strategy international regarding kind sort type briefly more exactly
 """.split())
 
 _EN_MARKERS = frozenset("""
@@ -91,9 +96,18 @@ class Reading:
     lang: str
     cues: set[str] = field(default_factory=set)
     cue_words: set[int] = field(default_factory=set)  # positions of words that are cues
+    cue_positions: dict[str, set[int]] = field(default_factory=dict)
 
     def has(self, *cues: str) -> bool:
         return any(c in self.cues for c in cues)
+
+    def without_words(self, positions: set[int]) -> None:
+        """Forget cues found only inside `positions` (words that are part of a name)."""
+        for cue, where in list(self.cue_positions.items()):
+            if where <= positions:
+                del self.cue_positions[cue]
+                self.cues.discard(cue)
+        self.cue_words = set().union(*self.cue_positions.values()) if self.cue_positions else set()
 
 
 def language(words: list[str]) -> str:
@@ -114,13 +128,15 @@ def read(question: str) -> Reading:
             n = len(parts)
             for i in range(len(ws) - n + 1):
                 window = ws[i : i + n]
-                if window == parts or (n == 1 and len(parts[0]) >= 5 and len(ws[i]) >= 5
+                if window == parts or (n == 1 and len(parts[0]) >= 5 and len(ws[i]) >= 5 and cue not in EXACT
                                        and stems[i] == text.stem(parts[0])):
                     reading.cues.add(cue)
                     reading.cue_words.update(range(i, i + n))
+                    reading.cue_positions.setdefault(cue, set()).update(range(i, i + n))
     if ws and ws[0] == "var":
         reading.cues.add("where")
         reading.cue_words.add(0)
+        reading.cue_positions.setdefault("where", set()).add(0)
     if ws and ws[0] in ("ar", "har", "is", "are", "does", "do", "has", "finns"):
         reading.cues.add("yes_no")
     return reading

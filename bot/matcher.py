@@ -116,9 +116,6 @@ class Lexicon:
         out: dict[str, set[str]] = {}
         for w in text.words(question):
             ids = self.token_records.get(w)
-            if ids is None and len(w) >= 5:
-                near = process.extractOne(w, list(self.token_records), scorer=fuzz.ratio, score_cutoff=85)
-                ids = self.token_records.get(near[0]) if near else None
             if ids and len(ids) > 1:
                 out[w] = ids
         return out
