@@ -516,6 +516,11 @@ class Engine:
             if not countries:
                 if f.get("geography"):
                     return self._found(ctx, "project_countries", f["geography"], src)
+                if f.get("partners_note") and f.get("partners") is not None and lang == "sv":
+                    where = say("project_partners", lang, name=name, partners=f"{f['partners']} partner "
+                                                                             f"{f['partners_note']}")
+                    return self._found(ctx, "project_countries",
+                                       f"{say('project_countries_missing', lang, name=name)} {where}", src)
                 return self._missing(ctx, "project_countries", say("project_countries_missing", lang, name=name), src)
             text_ = say("project_countries", lang, name=name,
                         countries=messages.join([self.en(c, lang) for c in countries], lang))
@@ -576,6 +581,10 @@ class Engine:
         if not parts:
             key = "project_role_missing" if role_asked in (None, "associated_partner") else "project_lead_missing"
             return self._missing(ctx, "project_role", say(key, lang, name=name), src)
+        if role_asked == "lead_partner" and not f.get("lead") and not f.get("owner") and f.get("role") != "lead_partner":
+            # who leads it is not stated; say so, with what is known
+            return self._missing(ctx, "project_role", " ".join([say("project_lead_missing", lang, name=name), *parts]),
+                                 src)
         return self._found(ctx, "project_role", " ".join(parts), src)
 
     def _region_attribute(self, ctx: _Ctx, reg: Record) -> Answer | None:
@@ -682,7 +691,7 @@ class Engine:
         """List questions with no particular subject: all areas, all priority areas, all regions
         (of a country, when one is named)."""
         r, lang = ctx.reading, ctx.lang
-        if any(not (e.kind == "organisation" and e.fields["relation"] == "self" or e.id.startswith("land-"))
+        if any(not (e.kind == "organisation" and e.fields["relation"] == "self" or e.kind == "term")
                for e in ctx.entities):
             return None
         if not r.has("list", "count", "what"):

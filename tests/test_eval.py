@@ -56,3 +56,13 @@ def test_malformed_questions_file(run_cli, shipped_index: Path, tmp_path: Path, 
     questions.write_text(bad, encoding="utf-8")
     r = run_cli(["--index", str(shipped_index), "eval", "--questions", str(questions), "--no-swefaq"])
     assert r.status == 1 and str(questions) in r.err
+
+
+def test_variant_questions_of_the_same_kinds(engine: Engine):
+    from .conftest import DATA
+
+    cases = evaluate.load_cases(DATA / "question_variants.yaml")
+    assert len(cases) >= 150
+    failures = [(o.case.q, o.failures, o.answer["answer"][:200]) for o in
+                evaluate.run_cases(cases, lambda q: engine.answer(q).to_dict()) if not o.ok]
+    assert failures == []
