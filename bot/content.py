@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
@@ -58,13 +57,6 @@ class Content:
     documents: list[Document]
     records: list[Record]
     fingerprint: str = ""
-
-    def section(self, section_id: str) -> Section | None:
-        for doc in self.documents:
-            for s in doc.sections:
-                if s.id == section_id:
-                    return s
-        return None
 
     def to_dict(self) -> dict[str, Any]:
         return {"documents": [asdict(d) for d in self.documents],
@@ -380,7 +372,7 @@ def _convert(value: Any, f: schema.Field, rel: str, line: int, key: str, problem
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            bad("expected a list", f"write it as [a, b] or as lines starting with '- '")
+            bad("expected a list", "write it as [a, b] or as lines starting with '- '")
             return None
         out = []
         for v in value:
@@ -441,8 +433,3 @@ def _date(value: str, bad: Any) -> str | None:
         return None
     return value
 
-
-def newest_mtime(root: Path) -> float:
-    """The newest modification time among the content files (0 when there are none)."""
-    times = [os.stat(p).st_mtime for p in content_files(root)]
-    return max(times, default=0.0)

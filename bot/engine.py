@@ -343,7 +343,10 @@ class Engine:
                 label = self.area_label(area, lang)
                 if not chosen:
                     lines.append(say("projects_none_in_area", lang, area=label))
-                    sources += self._section_titled("Internationella projekt")
+                    context = self._about("utvecklingsprojekt insatsområden")
+                    if context is not None:
+                        lines.append(self._excerpt(context, "utvecklingsprojekt insatsområde", limit=300))
+                        sources.append(Source(context.id, context.title, context.document))
                     continue
                 lines.append(say("projects_in_area", lang, area=label))
                 lines += [f"• {self._project_line(p, lang)}" for p in chosen]
@@ -352,9 +355,14 @@ class Engine:
         if role:
             chosen = [p for p in projects if p.fields.get("role") == role]
             label = messages.ROLES[role][lang]
+            leads = [p for p in projects if p.fields.get("role") == "lead_partner"]
+            if not chosen and role == "owner" and leads:
+                lines = [say("projects_owner_as_lead", lang)] + [f"• {self._project_line(p, lang)}" for p in leads]
+                return self._found(ctx, "list_projects", "\n".join(lines), self.record_sources(*leads))
             if not chosen:
+                context = self._about("projektägare partner utvecklingsprojekt")
                 return self._missing(ctx, "list_projects", say("projects_role_none", lang, role=label),
-                                     self._section_titled("Internationella projekt"))
+                                     [Source(context.id, context.title, context.document)] if context else [])
             head = say("projects_role", lang, role=label)
         elif r.has("flagship"):
             chosen = [p for p in projects if p.fields.get("flagship")]
@@ -397,11 +405,10 @@ class Engine:
             return p.name
         return say("project_line", lang, name=p.name, detail="; ".join(details))
 
-    def _section_titled(self, title: str) -> list[Source]:
-        for sid, (s, d) in self.sections.items():
-            if s.title == title:
-                return [Source(s.id, s.title, d.title, d.url)]
-        return []
+    def _about(self, words: str) -> Hit | None:
+        """The section that best covers `words`, for the context of an empty list."""
+        hits = self.reader.search(words, limit=1, kinds=("section",))
+        return hits[0] if hits else None
 
     def _dates(self, ctx: _Ctx) -> Answer | None:
         r = ctx.reading

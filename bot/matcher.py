@@ -34,12 +34,6 @@ def similarity(a: str, b: str) -> float:
     return fuzz.token_sort_ratio(a, b)
 
 
-def best_of(query: str, choices: list[str], cutoff: float) -> tuple[int, float] | None:
-    """(index, score) of the choice most similar to `query` (word order ignored), or None."""
-    found = process.extractOne(query, choices, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff)
-    return (found[2], found[1]) if found else None
-
-
 class Lexicon:
     """Every name and alias of every record, folded and stemmed, for matching question words."""
 

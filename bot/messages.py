@@ -44,14 +44,17 @@ T: dict[str, dict[str, str]] = {
     "did_you_mean": {"sv": "Menade du {options}?", "en": "Did you mean {options}?"},
     "truncated": {"sv": "(Frågan var mycket lång; jag läste bara början.)",
                   "en": "(The question was very long; I only read the beginning.)"},
-    "no_index": {"sv": "Det finns inget index att söka i ännu.", "en": "There is no index to search yet."},
     # --- projects ---
     "projects_in_area": {"sv": "Projekt inom {area}:", "en": "Projects in {area}:"},
     "projects_none_in_area": {
-        "sv": "Strategin nämner inga projekt inom {area}. I dagsläget pågår utvecklingsprojekt främst inom insatsområde 3 och 5.",
-        "en": "The strategy names no projects in {area}. Projects currently run mainly in priority areas 3 and 5."},
+        "sv": "Strategin nämner inga projekt inom {area}.",
+        "en": "The strategy names no projects in {area}."},
     "projects_all": {"sv": "Strategin nämner {n} internationella projekt:", "en": "The strategy names {n} international projects:"},
     "projects_role": {"sv": "Projekt där Region Blekinge är {role}:", "en": "Projects where Region Blekinge is {role}:"},
+    "projects_owner_as_lead": {
+        "sv": "Strategin kallar inte Region Blekinge projektägare i något namngivet projekt, men Region Blekinge är "
+              "huvudansvarig (lead partner) för:",
+        "en": "The strategy does not call Region Blekinge the owner of a named project, but it is lead partner of:"},
     "projects_role_none": {"sv": "Strategin nämner inga projekt där Region Blekinge är {role}.",
                            "en": "The strategy names no project where Region Blekinge is {role}."},
     "projects_country": {"sv": "Projekt med parter i {country}:", "en": "Projects with partners in {country}:"},
@@ -74,7 +77,6 @@ T: dict[str, dict[str, str]] = {
     "project_countries": {"sv": "I {name} deltar parter från {countries}.", "en": "{name} has partners from {countries}."},
     "project_countries_missing": {"sv": "Strategin räknar inte upp vilka länder som deltar i {name}.",
                                   "en": "The strategy does not list the countries taking part in {name}."},
-    "project_geography": {"sv": "{geography}", "en": "{geography}"},
     "project_role": {"sv": "Region Blekinge är {role} i {name}.", "en": "Region Blekinge is {role} in {name}."},
     "project_role_missing": {"sv": "Strategin anger inte Region Blekinges roll i {name}.",
                              "en": "The strategy does not state Region Blekinge's role in {name}."},
@@ -150,17 +152,14 @@ T: dict[str, dict[str, str]] = {
     "contacts_none": {
         "sv": "Inga EU-kontaktpersoner är registrerade ännu. Fråga Region Blekinge eller Europa Direkt Blekinge.",
         "en": "No EU contact persons are registered yet. Ask Region Blekinge or Europa Direkt Blekinge."},
-    "contact_which": {"sv": "Vilken kommun menar du? {orgs}", "en": "Which municipality do you mean? {orgs}"},
     # --- terms ---
     "term_definition": {"sv": "{term}: {definition}", "en": "{term}: {definition}"},
-    "term_country": {"sv": "{term} nämns i strategin i: {where}.", "en": "{term} is mentioned in: {where}."},
     # --- search fallback ---
     "from_section": {"sv": "Ur avsnittet {title}:", "en": "From the section {title} (in Swedish):"},
     # --- CLI ---
     "sources": {"sv": "Källor:", "en": "Sources:"},
     "closest": {"sv": "Närmaste avsnitt:", "en": "Closest sections:"},
     "and": {"sv": "och", "en": "and"},
-    "text_label": {"sv": "texten", "en": "the text"},
 }
 
 

@@ -84,11 +84,6 @@ def stem(word: str) -> str:
     return s
 
 
-def content_terms(text: str) -> list[str]:
-    """Stems of the non-stopword words of `text`, in order."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS]
-
-
 def grams(word: str, n: int = 4) -> list[str]:
     """Character n-grams of one folded word, with boundary marks."""
     padded = f"_{word}_"

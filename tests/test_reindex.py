@@ -89,7 +89,7 @@ def test_reindexes_while_questions_are_asked(paths: Paths, tmp_path: Path):
     edit(version_b / "timeline.yaml", "  date: 2010-04-28\n", "  date: 2010-04-29\n")
     versions = {"a": SHIPPED_CONTENT, "b": version_b}
     expected: dict[str, set[str]] = {q: set() for q in QUESTIONS}
-    for name, folder in versions.items():
+    for folder in versions.values():
         shutil.rmtree(paths.content)
         shutil.copytree(folder, paths.content)
         assert reindex(paths).ok
