@@ -64,6 +64,9 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None,
          stderr: TextIO | None = None) -> int:
     """Run one command; returns the exit status (0 ok, 1 problems found, 2 usage)."""
+    for stream in (sys.stdout, sys.stderr):
+        if stdout is None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
     out, err = stdout or sys.stdout, stderr or sys.stderr
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -164,7 +167,11 @@ def cmd_ask(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO, 
     service = Service(paths)
     questions: Any
     if args.question == ["-"]:
-        questions = (line.rstrip("\r\n") for line in stdin)
+        raw = getattr(stdin, "buffer", None)
+        if raw is not None:  # bytes, so that a line of broken UTF-8 costs only that line
+            questions = (line.decode("utf-8", errors="replace").rstrip("\r\n") for line in raw)
+        else:
+            questions = (line.rstrip("\r\n") for line in stdin)
     else:
         questions = [" ".join(args.question)]
     for q in questions:

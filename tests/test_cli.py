@@ -166,10 +166,13 @@ def test_every_command_has_help(run_cli):
 def test_console_script_runs_as_a_process(tmp_path: Path):
     args = small_args(tmp_path)
     env = {k: v for k, v in os.environ.items() if not k.startswith("STRATEGIBOT_")}
-    proc = subprocess.run([sys.executable, "-m", "bot", *args, "ask", "--json", "-"], input="budget\n\n",
-                          capture_output=True, text=True, cwd=ROOT, env=env, check=False)
+    stdin = "budget\n\n".encode() + b"\xff\xfe broken utf-8\n" + b"a" * 40_000 + "\nbudgeten?\n".encode()
+    proc = subprocess.run([sys.executable, "-m", "bot", *args, "ask", "--json", "-"], input=stdin,
+                          capture_output=True, cwd=ROOT, env={**env, "LANG": "C", "LC_ALL": "C"}, check=False)
     assert proc.returncode == 0, proc.stderr
-    assert len(proc.stdout.splitlines()) == 2
+    rows = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
+    assert [r["found"] for r in rows] == [True, False, False, False, True]
+    assert rows[2]["question"] == "\ufffd\ufffd broken utf-8" and len(rows[3]["question"]) == 40_000
 
 
 def test_index_shows_progress_on_a_terminal_only(tmp_path: Path):
