@@ -157,10 +157,8 @@ class Engine:
                     if src is not None:
                         out.append(src)
         for r in records:
-            document = out[0].document if out else r.file
             first = self.section_source(r.sections[0]) if r.sections else None
-            out.append(Source(f"{r.kind}:{r.id}", r.name, first.document if first else document,
-                              r.fields.get("url")))
+            out.append(Source(f"{r.kind}:{r.id}", r.name, first.document if first else r.file, r.fields.get("url")))
         return _unique(out)
 
     def en(self, word: str, lang: str) -> str:
@@ -170,8 +168,7 @@ class Engine:
         return self.english.get(text.fold(word), word)
 
     def area_label(self, area: Record, lang: str) -> str:
-        name = area.fields.get("name_en") if lang == "en" else area.name
-        names = [name or area.name]
+        names = [local(area.fields, "name", lang) or area.name]
         if lang == "sv":
             names += area.fields.get("variant_names", [])
         return say("area_label", lang, number=area.fields["number"], name=" / ".join(names))
@@ -436,7 +433,7 @@ class Engine:
             return self._found(ctx, "dates", say("project_period", lang, name=subject.name, period=period),
                                self.record_sources(subject))
         elif subject is not None and subject.kind == "office" and subject.fields.get("founded"):
-            founded = subject.fields.get("founded_en") if lang == "en" else subject.fields["founded"]
+            founded = local(subject.fields, "founded", lang)
             return self._found(ctx, "dates", say("founded", lang, name=subject.name, founded=founded),
                                self.record_sources(subject))
         if not chosen and subject is None or (subject is not None and subject.fields.get("relation") == "self"):
@@ -468,7 +465,7 @@ class Engine:
         return self._found(ctx, "dates", answer, self.record_sources(*chosen))
 
     def _event_line(self, e: Record, lang: str) -> str:
-        name = e.fields.get("event_en") if lang == "en" and e.fields.get("event_en") else e.fields["event"]
+        name = local(e.fields, "event", lang)
         if lang == "en" and e.fields.get("event_en"):
             name = f"{name} ({e.fields['event']})"
         return say("event_date", lang, event=name, date=messages.date(e.fields["date"], lang))
@@ -524,8 +521,7 @@ class Engine:
                 if f.get("geography"):
                     return self._found(ctx, "project_countries", f["geography"], src)
                 if f.get("partners_note") and f.get("partners") is not None and lang == "sv":
-                    where = say("project_partners", lang, name=name, partners=f"{f['partners']} partner "
-                                                                             f"{f['partners_note']}")
+                    where = say("project_partners", lang, name=name, partners=partners_text(f, lang))
                     return self._found(ctx, "project_countries",
                                        f"{say('project_countries_missing', lang, name=name)} {where}", src)
                 return self._missing(ctx, "project_countries", say("project_countries_missing", lang, name=name), src)
@@ -535,18 +531,14 @@ class Engine:
                 text_ += f" {f['countries_note']}"
             return self._found(ctx, "project_countries", text_, src)
         if r.has("count") and r.has("partners") or (r.has("partners") and r.has("count", "list") and not r.has("who")):
-            partners = f.get("partners_en") if lang == "en" and f.get("partners_en") else f.get("partners")
+            partners = partners_text(f, lang)
             if partners is None:
                 return self._missing(ctx, "project_partners", say("project_partners_missing", lang, name=name), src)
-            if isinstance(partners, int):
-                partners = f"{partners} partner" if lang == "sv" else f"{partners} partners"
-                if f.get("partners_note") and lang == "sv":
-                    partners += f" {f['partners_note']}"
             return self._found(ctx, "project_partners", say("project_partners", lang, name=name, partners=partners), src)
         if r.has("budget"):
             if not f.get("budget"):
                 return self._missing(ctx, "project_budget", say("project_budget_missing", lang, name=name), src)
-            budget = f.get("budget_en") if lang == "en" and f.get("budget_en") else f["budget"]
+            budget = local(f, "budget", lang)
             return self._found(ctx, "project_budget", say("project_budget", lang, name=name, budget=budget), src)
         if r.has("funding"):
             if not f.get("funding"):
@@ -598,7 +590,7 @@ class Engine:
         r, lang, f = ctx.reading, ctx.lang, reg.fields
         src = self.record_sources(reg)
         if r.has("population") or (r.has("count") and not r.has("projects")):
-            pop = f.get("population_en") if lang == "en" and f.get("population_en") else f.get("population")
+            pop = local(f, "population", lang)
             if not pop:
                 return self._missing(ctx, "region_population", say("region_population_missing", lang, name=reg.name), src)
             return self._found(ctx, "region_population", say("region_population", lang, name=reg.name, population=pop), src)
@@ -609,7 +601,7 @@ class Engine:
 
     def _priority_area_attribute(self, ctx: _Ctx, pa: Record) -> Answer | None:
         r, lang, f = ctx.reading, ctx.lang, pa.fields
-        name = f.get("name_en") if lang == "en" and f.get("name_en") else pa.name
+        name = local(f, "name", lang) or pa.name
         if r.has("areas") and not (r.has("countries") or r.has("purpose") and not r.has("list")):
             return self._pa_areas(ctx, pa, name)
         if r.has("countries", "regions"):
@@ -645,7 +637,7 @@ class Engine:
         if r.has("host") and f.get("host"):
             return self._found(ctx, "office_host", say("office_host", lang, host=f["host"], name=o.name), src)
         if (r.has("founders") or (r.has("who") and r.has("founded"))) and f.get("founders"):
-            founded = f.get("founded_en") if lang == "en" and f.get("founded_en") else f.get("founded", "")
+            founded = local(f, "founded", lang, "")
             return self._found(ctx, "office_founders", say("office_founders", lang, name=o.name, founded=founded,
                                                            founders=messages.join(f["founders"], lang)), src)
         if r.has("where") and f.get("location"):
@@ -677,7 +669,7 @@ class Engine:
 
     def _area_summary(self, ctx: _Ctx, a: Record) -> Answer:
         lang = ctx.lang
-        name = a.fields.get("name_en") if lang == "en" and a.fields.get("name_en") else a.name
+        name = local(a.fields, "name", lang) or a.name
         lines = [say("area_name", lang, number=a.fields["number"], name=name)]
         if a.fields.get("variant_names") and lang == "sv":
             lines.append(say("area_variant", lang, variants=messages.join(a.fields["variant_names"], lang)))
@@ -747,7 +739,7 @@ class Engine:
         if subject.kind == "project":
             return self._found(ctx, "project", self._project_summary(subject, lang), src)
         if subject.kind == "priority_area":
-            name = f.get("name_en") if lang == "en" and f.get("name_en") else subject.name
+            name = local(f, "name", lang) or subject.name
             parts = [say("pa_purpose", lang, name=name, purpose=f["purpose"])]
             places = [self.en(c, lang) for c in f.get("countries", [])] + f.get("regions", [])
             if places:
@@ -757,7 +749,7 @@ class Engine:
         if subject.kind == "partner_region":
             parts = [f"{subject.name} ({self.en(f['country'], lang)}): {f['description']}"]
             if f.get("population"):
-                pop = f.get("population_en") if lang == "en" and f.get("population_en") else f["population"]
+                pop = local(f, "population", lang)
                 parts.append(say("region_population", lang, name=subject.name, population=pop))
             return self._found(ctx, "partner_region", " ".join(parts), src)
         if subject.kind == "office":
@@ -773,7 +765,7 @@ class Engine:
                 parts.append(messages.RELATIONS[relation][lang].format(name=subject.name))
             return self._found(ctx, "organisation", " ".join(parts), src)
         if subject.kind == "term":
-            definition = f.get("definition_en") if lang == "en" and f.get("definition_en") else f.get("definition")
+            definition = local(f, "definition", lang)
             if definition:
                 return self._found(ctx, "term", say("term_definition", lang, term=subject.name, definition=definition), src)
         return None
@@ -787,16 +779,14 @@ class Engine:
             parts.append(say("project_role", lang, role=messages.ROLES[f["role"]][lang], name=p.name))
         if f.get("owner"):
             parts.append(say("project_owner", lang, owner=self.records[f["owner"]].name, name=p.name))
-        if f.get("partners") is not None:
-            partners = f.get("partners_en") if lang == "en" and f.get("partners_en") else f["partners"]
-            if isinstance(partners, int):
-                partners = f"{partners} partner" if lang == "sv" else f"{partners} partners"
+        partners = partners_text(f, lang)
+        if partners is not None:
             parts.append(say("project_partners", lang, name=p.name, partners=partners))
         period = self.period(p, lang)
         if period:
             parts.append(say("project_period", lang, name=p.name, period=period))
         if f.get("budget"):
-            budget = f.get("budget_en") if lang == "en" and f.get("budget_en") else f["budget"]
+            budget = local(f, "budget", lang)
             parts.append(say("project_budget", lang, name=p.name, budget=budget))
         if f.get("flagship") and f.get("flagship_note") and lang == "sv":
             parts.append(f["flagship_note"])
@@ -905,6 +895,23 @@ class Engine:
             chosen.append(i)
             size += len(sentences[i])
         return " ".join(sentences[i] for i in sorted(chosen))
+
+
+def local(fields: dict[str, Any], key: str, lang: str, default: Any = None) -> Any:
+    """A field in the answer's language: `key_en` for English when the content gives it, else `key`."""
+    if lang == "en" and fields.get(f"{key}_en"):
+        return fields[f"{key}_en"]
+    return fields.get(key, default)
+
+
+def partners_text(f: dict[str, Any], lang: str) -> str | None:
+    """"48 partner runt hela Östersjön" / "about 70 organisations and authorities" / None."""
+    partners = local(f, "partners", lang)
+    if not isinstance(partners, int):
+        return partners
+    if lang == "en":
+        return f"{partners} partners"
+    return f"{partners} partner" + (f" {f['partners_note']}" if f.get("partners_note") else "")
 
 
 def _unique(sources: list[Source]) -> list[Source]:

@@ -91,7 +91,7 @@ T: dict[str, dict[str, str]] = {
     "project_summary_head": {"sv": "{title} är ett projekt inom {areas}.", "en": "{title} is a project in {areas}."},
     # --- periods ---
     "period_start_end": {"sv": "från {start} till {end}", "en": "from {start} to {end}"},
-    "period_start_years": {"sv": "i {years} år från {start} (startade {start})", "en": "for {years} years from {start}"},
+    "period_start_years": {"sv": "i {years} år, från {start}", "en": "for {years} years from {start}"},
     "period_end_years": {"sv": "i {years} år, till och med {end}", "en": "for {years} years, until {end}"},
     "period_start": {"sv": "från {start}", "en": "from {start}"},
     "period_end": {"sv": "till {end}", "en": "until {end}"},
