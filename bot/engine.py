@@ -410,7 +410,7 @@ class Engine:
     def _dates(self, ctx: _Ctx) -> Answer | None:
         r = ctx.reading
         wants_date = r.has("when") or (r.has("founded") and not r.has("who"))
-        if not wants_date and not (r.has("decide") and r.has("timeline")) and not r.has("timeline"):
+        if not (wants_date or r.has("timeline")):
             return None
         lang = ctx.lang
         events = self.of_kind("event")
@@ -436,19 +436,8 @@ class Engine:
             founded = local(subject.fields, "founded", lang)
             return self._found(ctx, "dates", say("founded", lang, name=subject.name, founded=founded),
                                self.record_sources(subject))
-        if not chosen and subject is None or (subject is not None and subject.fields.get("relation") == "self"):
-            if r.has("decide"):
-                chosen = [e for e in events if e.fields.get("body")]
-                head = say("decisions_head", lang)
-            elif r.has("timeline") or (r.has("when") and "strategi" in " ".join(r.words)):
-                chosen = events
-                head = say("timeline_head", lang)
-            else:
-                return None
-            if not chosen:
-                return None
-            lines = [head] + [f"• {self._event_line(e, lang)}" for e in sorted(chosen, key=_date_key)]
-            return self._found(ctx, "dates", "\n".join(lines), self.record_sources(*chosen))
+        if not chosen and (subject is None or subject.fields.get("relation") == "self"):
+            return self._timeline(ctx, events)
         if not chosen:
             return None
         chosen = sorted(chosen, key=_date_key)
@@ -463,6 +452,20 @@ class Engine:
         else:
             answer = "\n".join(self._event_line(e, lang) for e in chosen)
         return self._found(ctx, "dates", answer, self.record_sources(*chosen))
+
+    def _timeline(self, ctx: _Ctx, events: list[Record]) -> Answer | None:
+        """A date question about no particular body or event: the decisions, or the whole timeline."""
+        r, lang = ctx.reading, ctx.lang
+        if r.has("decide"):
+            chosen, head = [e for e in events if e.fields.get("body")], say("decisions_head", lang)
+        elif r.has("timeline") or (r.has("when") and "strategi" in " ".join(r.words)):
+            chosen, head = events, say("timeline_head", lang)
+        else:
+            return None
+        if not chosen:
+            return None
+        lines = [head] + [f"• {self._event_line(e, lang)}" for e in sorted(chosen, key=_date_key)]
+        return self._found(ctx, "dates", "\n".join(lines), self.record_sources(*chosen))
 
     def _event_line(self, e: Record, lang: str) -> str:
         name = local(e.fields, "event", lang)
