@@ -193,7 +193,7 @@ def bot_on(paths: Paths, tmp_path: Path) -> Iterator[Bot]:
     service = Service(paths)
     app = create_app(settings, service)
     http = server.make_server(app, server.Health(service, "http"), "127.0.0.1", 0, 8, signing_secret=SECRET)
-    threading.Thread(target=http.run, daemon=True).start()
+    server.start(http)
     bot = Bot(api, f"http://127.0.0.1:{http.effective_port}", settings, service)
     bot.app = app  # type: ignore[attr-defined]
     yield bot

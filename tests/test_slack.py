@@ -99,8 +99,7 @@ def bot(api: WebAPI, shipped_index: Path, tmp_path: Path) -> Iterator[Bot]:
     app = create_app(settings, service)
     http = server.make_server(app, server.Health(service, "http"), "127.0.0.1", 0, threads=16,
                               signing_secret=SECRET)
-    thread = threading.Thread(target=http.run, daemon=True)
-    thread.start()
+    server.start(http)
     yield Bot(api, f"http://127.0.0.1:{http.effective_port}", settings, service)
     http.close()
 

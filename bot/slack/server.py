@@ -113,6 +113,20 @@ def make_server(app: App | None, health: Health, host: str, port: int, threads: 
                                   ident="strategibot", clear_untrusted_proxy_headers=True)
 
 
+def start(server: Any, name: str = "http") -> threading.Thread:
+    """Run a waitress server in a daemon thread; closing the server ends the thread quietly."""
+
+    def run() -> None:
+        try:
+            server.run()
+        except (OSError, ValueError):  # the socket map is torn down under the loop by close()
+            pass
+
+    thread = threading.Thread(target=run, daemon=True, name=name)
+    thread.start()
+    return thread
+
+
 def serve(app: App, service: Service, socket_token: str | None, host: str, port: int, threads: int,
           stop: threading.Event | None = None, ready: Callable[[Any], None] | None = None,
           signing_secret: str | None = None) -> None:
@@ -123,7 +137,7 @@ def serve(app: App, service: Service, socket_token: str | None, host: str, port:
         handler = SocketModeHandler(app, app_token=socket_token, web_client=app.client)
         health.socket = handler
         server = make_server(None, health, host, port, 2)
-        threading.Thread(target=server.run, daemon=True, name="healthz").start()
+        start(server, "healthz")
         handler.connect()
         log_event(log, "serving", mode="socket", healthz_port=server.effective_port)
         if ready:
@@ -139,8 +153,7 @@ def serve(app: App, service: Service, socket_token: str | None, host: str, port:
     log_event(log, "serving", mode="http", port=server.effective_port)
     if ready:
         ready(server)
-    thread = threading.Thread(target=server.run, daemon=True, name="http")
-    thread.start()
+    start(server)
     try:
         stop.wait()
     finally:
