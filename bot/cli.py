@@ -151,7 +151,7 @@ def ensure_index(paths: Paths, err: TextIO) -> None:
     if not is_stale(paths):
         return
     try:
-        build_index(paths, wait=30.0)
+        build_index(paths, wait=30.0, only_if_stale=True)
     except ContentError as exc:
         if index.current_generation(paths.index) is None:
             raise

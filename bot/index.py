@@ -171,16 +171,20 @@ def build_lock(index_dir: Path, wait: float = 0.0) -> Iterator[None]:
 
 def build(content: Content, index_dir: Path | str, meta: dict[str, Any] | None = None,
           wait: float = 0.0, check: Callable[[IndexReader], None] | None = None,
-          progress: Callable[[str, int, int], None] | None = None) -> BuildResult:
+          progress: Callable[[str, int, int], None] | None = None,
+          unless: Callable[[], bool] | None = None) -> BuildResult | None:
     """Build a new generation from `content` and make it current; the old one keeps serving until then.
 
     `check`, if given, is called with the opened new generation before the switch and may raise
-    to refuse it. `progress(stage, done, total)` is told how the build goes.
+    to refuse it. `progress(stage, done, total)` is told how the build goes. `unless`, checked once
+    the build lock is held, skips the build (returning None) when it says the work is done already.
     """
     report = progress or (lambda stage, done, total: None)
     index_dir = Path(index_dir)
     started = time.monotonic()
     with build_lock(index_dir, wait):
+        if unless is not None and unless():
+            return None
         _clean_debris(index_dir)
         name = f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
         path = index_dir / name

@@ -73,15 +73,20 @@ def sanity_check(loaded: content.Content) -> Callable[[index.IndexReader], None]
     return check
 
 
-def build_index(paths: Paths, wait: float = 0.0,
-                progress: Callable[[str, int, int], None] | None = None) -> index.BuildResult:
-    """Validate the content (ContentError on problems), build a generation, check it, switch to it."""
+def build_index(paths: Paths, wait: float = 0.0, progress: Callable[[str, int, int], None] | None = None,
+                only_if_stale: bool = False) -> index.BuildResult | None:
+    """Validate the content (ContentError on problems), build a generation, check it, switch to it.
+
+    `only_if_stale`: skip (None) when, once the build lock is held, the index turns out to be fresh —
+    another process built it meanwhile.
+    """
     loaded = content.load(paths.content)
     if progress:
         progress("read", len(content.content_files(paths.content)), 0)
     meta = {"content_dir": str(paths.content.resolve()), "files": file_hashes(paths.content),
             "git_commit": git_commit(paths.content)}
-    return index.build(loaded, paths.index, meta=meta, wait=wait, check=sanity_check(loaded), progress=progress)
+    return index.build(loaded, paths.index, meta=meta, wait=wait, check=sanity_check(loaded), progress=progress,
+                       unless=(lambda: not is_stale(paths)) if only_if_stale else None)
 
 
 def is_stale(paths: Paths) -> bool:
@@ -162,6 +167,7 @@ def reindex(paths: Paths, wait: float = 0.0,
     at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     try:
         result = build_index(paths, wait=wait, progress=progress)
+        assert result is not None
         outcome = Reindex(True, at, f"{result.generation}: {result.documents} document(s), {result.sections} "
                                     f"sections, {result.records} records in {result.seconds:.2f} s", [],
                           counts={"documents": result.documents, "sections": result.sections,

@@ -207,3 +207,15 @@ def test_every_command_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for command in COMMANDS:
         assert f"`strategibot {command}" in readme, command
+
+
+def test_parallel_first_asks_build_the_index_once(tmp_path: Path):
+    args = small_args(tmp_path)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STRATEGIBOT_")}
+    procs = [subprocess.Popen([sys.executable, "-m", "bot", *args, "ask", "--json", "budget"], cwd=ROOT, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0]
+    assert all(json.loads(out)["found"] for out, _ in outputs)
+    generations = [p for p in (tmp_path / "index").iterdir() if p.name.startswith("gen-")]
+    assert len(generations) == 1

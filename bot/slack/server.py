@@ -134,7 +134,7 @@ def serve(app: App, service: Service, socket_token: str | None, host: str, port:
     stop = stop or threading.Event()
     if socket_token:
         health = Health(service, "socket")
-        handler = SocketModeHandler(app, app_token=socket_token, web_client=app.client)
+        handler = SocketModeHandler(app, app_token=socket_token, web_client=app.client, concurrency=threads)
         health.socket = handler
         server = make_server(None, health, host, port, 2)
         start(server, "healthz")
