@@ -175,7 +175,13 @@ def cmd_ask(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO, 
     else:
         questions = [" ".join(args.question)]
     for q in questions:
-        a = service.ask(q)
+        try:
+            a = service.ask(q)
+        except Exception as exc:  # one bad question must not cost the lines after it
+            if os.environ.get("STRATEGIBOT_DEBUG") == "1":
+                raise
+            print(f"strategibot: internal error on one question ({type(exc).__name__})", file=err)
+            a = Answer(q, False, say("internal_error"), [], kind="error")
         if args.json:
             print(json.dumps(a.to_dict(explain=args.explain), ensure_ascii=False), file=out, flush=True)
         else:

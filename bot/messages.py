@@ -33,6 +33,8 @@ RELATIONS = {
 
 T: dict[str, dict[str, str]] = {
     # --- not found / input problems ---
+    "internal_error": {"sv": "Förlåt, något gick fel när jag skulle svara på den frågan.",
+                       "en": "Sorry, something went wrong while answering that question."},
     "empty": {"sv": "Frågan är tom. Skriv vad du vill veta, till exempel: Vilka projekt tjänar insatsområde 3?",
               "en": "The question is empty. Ask for example: Which projects serve priority area 3?"},
     "no_words": {"sv": "Jag hittar inga ord att söka på i frågan. Skriv den med vanliga ord, till exempel: När beslutar regionstyrelsen?",

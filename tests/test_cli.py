@@ -219,3 +219,20 @@ def test_parallel_first_asks_build_the_index_once(tmp_path: Path):
     assert all(json.loads(out)["found"] for out, _ in outputs)
     generations = [p for p in (tmp_path / "index").iterdir() if p.name.startswith("gen-")]
     assert len(generations) == 1
+
+
+def test_an_internal_error_costs_only_its_own_line(run_cli, shipped_index: Path, monkeypatch):
+    from bot.engine import Engine
+
+    real = Engine.answer
+
+    def flaky(self, question, context=None):
+        if "boom" in question:
+            raise RuntimeError("boom")
+        return real(self, question, context)
+
+    monkeypatch.setattr(Engine, "answer", flaky)
+    r = run_cli(["--index", str(shipped_index), "ask", "--json", "-"], stdin="boom\nNär beslutar RS?\n")
+    rows = [json.loads(line) for line in r.out.splitlines()]
+    assert [row["found"] for row in rows] == [False, True]
+    assert rows[0]["answer"].startswith("Förlåt") and "Traceback" not in r.err and "RuntimeError" in r.err
