@@ -22,6 +22,8 @@ from .messages import say
 # answer the question either.
 UNSUMMARISED = ("when", "founded", "founders", "count", "budget", "population", "where", "decide", "start",
                 "end", "period", "funding", "host")
+# Cues that only frame a question ("var ligger", "hur många", "vilka"): left out of full-text search.
+FRAME_CUES = ("where", "when", "who", "count", "list", "what")
 FAQ_MIN_OVERLAP = 0.6  # Dice overlap of terms needed to answer from an FAQ entry
 FAQ_CLOSE_OVERLAP = 0.85  # … and to answer from it before any structured handler
 MAX_QUESTION = 1000  # characters read of a question; the rest is ignored (and the user told)
@@ -823,7 +825,9 @@ class Engine:
     def _fallback(self, ctx: _Ctx) -> Answer:
         lang = ctx.lang
         unknown = self._unknown_words(ctx)
-        corrected = " ".join(ctx.explain.get("spelling", {}).get(w, w) for w in ctx.reading.words)
+        frame = set().union(*(ctx.reading.cue_positions.get(c, set()) for c in FRAME_CUES))
+        corrected = " ".join(ctx.explain.get("spelling", {}).get(w, w) for i, w in enumerate(ctx.reading.words)
+                             if i not in frame)
         hits = self.reader.search(corrected, limit=5, kinds=("section",))
         ctx.explain["query_terms"] = self.reader.analysis.terms(corrected)
         ctx.explain["hits"] = [{"id": h.id, "score": round(h.score, 2)} for h in hits]
@@ -836,10 +840,28 @@ class Engine:
             return Answer(ctx.question, False, say("did_you_mean", lang, options=options),
                           [Source(h.id, h.title, h.document) for h in hits[:3]], lang, "did_you_mean", suggestions)
         sure = bool(hits) and bool(significant) and not unknown and hits[0].score >= 8.0
+        if sure:
+            # The answer must contain a word of the question itself, not only similar letters: the
+            # best hit that does (and scores close to the best) answers, else nothing does.
+            free = " ".join(self._free_words(ctx)) or corrected
+            whole = {text.stem(w) for w in text.words(free)}  # the words as asked, compounds unsplit
+            wanted = set(self.reader.analysis.terms(free))  # … and their parts
+            close: list[tuple[int, int, Hit]] = []
+            for rank, h in enumerate(hits[:3]):
+                terms = set(self.reader.analysis.terms(f"{h.title}\n{h.body}"))
+                if h.score >= hits[0].score * 0.5 and wanted & terms:
+                    close.append((-len(whole & terms), rank, h))
+            sure = bool(close)
+            if close:
+                best = min(close, key=lambda c: c[:2])[2]
+                hits = [best] + [h for h in hits if h is not best]
         if sure and ctx.entities and not self._free_words(ctx):
             # only a name was asked about: answer only from a section about that name
-            sure = any(hits[0].id in e.sections[:1] or text.fold(e.name) in text.fold(hits[0].title)
-                       for e in ctx.entities)
+            about = [h for h in hits if any(h.id in e.sections[:1] or text.fold(e.name) in text.fold(h.title)
+                                            for e in ctx.entities)]
+            sure = bool(about)
+            if about:
+                hits = [about[0]] + [h for h in hits if h is not about[0]]
         if not sure:
             closest = [Source(h.id, h.title, h.document) for h in hits[:3]]
             key = "not_found_closest" if closest else "not_found"
