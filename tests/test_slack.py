@@ -322,6 +322,7 @@ def test_healthz_reports_index(bot: Bot):
     with urllib.request.urlopen(bot.url + "/healthz", timeout=5) as resp:
         data = json.loads(resp.read())
     assert data["ok"] is True and data["mode"] == "http" and data["index"]["records"] == 96
+    assert 0 <= data["index"]["age_seconds"] < 3600
 
 
 def test_logs_carry_no_text_and_no_tokens_by_default(bot: Bot):

@@ -36,12 +36,9 @@ class Health:
         body: dict[str, Any] = {"mode": self.mode, "index": None}
         ok = m is not None
         if m is not None:
-            built = m["built_at"]
-            try:
-                age = round(time.time() - time.mktime(time.strptime(built[:19], "%Y-%m-%dT%H:%M:%S")))
-            except ValueError:
-                age = None
-            body["index"] = {"generation": m["generation"], "built_at": built, "age_seconds": age,
+            epoch = m.get("built_epoch")
+            age = round(time.time() - epoch) if isinstance(epoch, (int, float)) else None
+            body["index"] = {"generation": m["generation"], "built_at": m["built_at"], "age_seconds": age,
                              "documents": m["documents"], "records": m["records"]}
         if self.mode == "socket":
             connected = bool(self.socket and self.socket.client.is_connected())
