@@ -408,3 +408,12 @@ def test_settings_name_the_missing_variable():
         Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-1"})
     s = Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"})
     assert s.socket_mode and "xoxb-1" not in repr(s) and "xapp-1" not in repr(s)
+
+
+def test_payload_text_inside_library_log_messages_is_hidden():
+    formatter = logs.JsonFormatter(log_text=False)
+    record = logging.LogRecord("slack_bolt", logging.WARNING, __file__, 1,
+                               "Unhandled request ({'event': {'text': 'secret question', 'user': 'U1'}, \"value\": "
+                               "\"{\\\"q\\\": 1}\"})", None, None)
+    line = json.loads(formatter.format(record))["msg"]
+    assert "secret question" not in line and "'user': 'U1'" in line and "[hidden]" in line

@@ -11,6 +11,8 @@ from typing import Any
 
 _SECRET = re.compile(r"\b(xox[a-z]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+)")
 _TEXT_FIELDS = ("text", "question", "answer")
+# message text inside a logged payload (bolt and slack_sdk log request bodies on some errors)
+_TEXT_IN_MESSAGE = re.compile(r"""(['"](?:text|question|answer|value)['"]\s*:\s*)(['"])(?:\\.|(?!\2).)*\2""")
 
 
 def redact(value: str) -> str:
@@ -32,6 +34,8 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "msg": redact(record.getMessage()),
         }
+        if not self.log_text:
+            out["msg"] = _TEXT_IN_MESSAGE.sub(r'\1"[hidden]"', out["msg"])
         for key, value in getattr(record, "fields", {}).items():
             if key in _TEXT_FIELDS and not self.log_text:
                 continue
