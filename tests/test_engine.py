@@ -207,3 +207,18 @@ def test_contact_person_not_registered_says_who_to_ask(contacts_engine: Engine):
 def test_contact_question_without_municipality_lists_registered(contacts_engine: Engine):
     a = ask(contacts_engine, "Vilka EU-kontaktpersoner finns?")
     assert "Testa Testsson" in a.answer
+
+
+def test_random_input_never_raises(engine: Engine):
+    import random
+
+    rng = random.Random(20261128)
+    alphabet = "abcåäöxyz ÅÄÖ0123456789*?[](){}:^~\"'<>@#!|&\\/-_.,;\t\n\u00a0\u200b🙂³ЖИ中"
+    words = ["insatsområde", "projekt", "Baltic", "när", "vem", "hur", "många", "IO3", "regionstyrelsen", "OR", "AND"]
+    for _ in range(400):
+        parts = [rng.choice(words) if rng.random() < 0.4 else
+                 "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(rng.randint(0, 8))]
+        q = " ".join(parts)
+        a = engine.answer(q)
+        assert isinstance(a.found, bool) and a.answer and a.question == q
+        assert all(s.id and s.title for s in a.sources)
