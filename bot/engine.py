@@ -124,6 +124,9 @@ class Engine:
         faq = [(r, q) for r in self.of_kind("faq") for q in [r.name, *r.fields.get("alternatives", [])]]
         self._faq_records = [r for r, _ in faq]
         self._faq_terms = [set(reader.analysis.terms(q)) for _, q in faq]
+        # the words that make each wording what it is (no filler such as "nämns i strategin")
+        self._faq_core = [set(reader.analysis.terms(" ".join(w for w in text.words(q) if w not in intents.FILLER)))
+                          for _, q in faq]
 
     # ----- lookups -----
 
@@ -308,19 +311,28 @@ class Engine:
         return self._faq(ctx, FAQ_CLOSE_OVERLAP)
 
     def _faq(self, ctx: _Ctx, threshold: float = 0.0) -> Answer | None:
+        """The FAQ entry worded most like the question (Dice overlap of terms), if close enough."""
         threshold = threshold or FAQ_MIN_OVERLAP
         terms = set(self.reader.analysis.terms(ctx.question))
         if not self._faq_terms or len(terms) < 2:
             return None
-        # Dice overlap of the question's terms with each FAQ question and its alternative wordings
         scores = [2 * len(terms & t) / (len(terms) + len(t)) for t in self._faq_terms]
-        best = max(range(len(scores)), key=scores.__getitem__)
-        ctx.explain["faq"] = {"id": self._faq_records[best].id, "score": round(scores[best], 2)}
-        if scores[best] < threshold or (threshold < FAQ_CLOSE_OVERLAP and self._unknown_words(ctx)):
-            return None
-        r = self._faq_records[best]
-        body = r.fields.get("answer_en") if ctx.lang == "en" and r.fields.get("answer_en") else r.fields["answer"]
-        return self._found(ctx, "faq", body, self.record_sources(r))
+        ranked = sorted(range(len(scores)), key=lambda i: -scores[i])
+        ctx.explain["faq"] = {"id": self._faq_records[ranked[0]].id, "score": round(scores[ranked[0]], 2)}
+        for i in ranked:
+            if scores[i] < threshold:
+                return None
+            if threshold >= FAQ_CLOSE_OVERLAP or self._loose_faq_fits(ctx, terms, i):
+                r = self._faq_records[i]
+                return self._found(ctx, "faq", local(r.fields, "answer", ctx.lang), self.record_sources(r))
+        return None
+
+    def _loose_faq_fits(self, ctx: _Ctx, terms: set[str], i: int) -> bool:
+        """A looser match needs three shared terms, or every core term of the wording, and no word
+        the content does not know."""
+        core = self._faq_core[i]
+        shared = len(terms & self._faq_terms[i]) >= 3 or (len(core) >= 2 and core <= terms)
+        return shared and not self._unknown_words(ctx)
 
     def _list_projects(self, ctx: _Ctx) -> Answer | None:
         r = ctx.reading

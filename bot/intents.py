@@ -71,8 +71,8 @@ EXACT = frozenset({"regions"})
 # Words a question may carry that say nothing about its subject.
 FILLER = frozenset(text.fold(w) for w in """
     säger står nämns nämner berätta beskriv förklara menas kallas heter snälla tack hej hejsan undrar
-    vet veta fråga frågan strategin strategi strategins internationella internationell egentligen
-    typ exakt info information ge lista visa hitta kolla slags sorts sort kort kortfattat mer mera
+    vet veta fråga frågan hitta hittar finner strategin strategi strategins internationella internationell egentligen
+    typ exakt info ge lista visa kolla slags sorts sort kort kortfattat mer mera
     lite gärna alltså just bara också väl ens dock nog sådär ungefär ok okej
     tell say says mention mentioned please thanks hi hello know give show find explain describe about
     strategy international regarding kind sort type briefly more exactly
