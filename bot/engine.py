@@ -96,6 +96,7 @@ class _Ctx:
     matches: list[matcher.Match]
     entities: list[Record]
     explain: dict[str, Any]
+    unknown: list[str] | None = None  # worked out once, on first need
 
     @property
     def lang(self) -> str:
@@ -120,6 +121,7 @@ class Engine:
         self.records = {r.id: r for r in self.content.records}
         self.sections = {s.id: (s, d) for d in self.content.documents for s in d.sections}
         self.lexicon = matcher.Lexicon(list(self._names()))
+        self._terms_cache: dict[str, frozenset[str]] = {}
         self.english = {text.fold(r.name): r.fields["en"] for r in self.of_kind("term") if r.fields.get("en")}
         faq = [(r, q) for r in self.of_kind("faq") for q in [r.name, *r.fields.get("alternatives", [])]]
         self._faq_records = [r for r, _ in faq]
@@ -813,13 +815,11 @@ class Engine:
 
     def _unknown_words(self, ctx: _Ctx) -> list[str]:
         """Content words of the question that neither the content nor the cue lexicon knows."""
-        covered: set[int] = set(ctx.reading.cue_words)
-        for m in ctx.matches:
-            covered.update(range(m.start, m.end))
-        candidates = [w for i, w in enumerate(ctx.reading.words)
-                      if i not in covered and w not in text.STOPWORDS and w not in intents.FILLER
-                      and not w.isdigit() and len(w) >= 3]
+        if ctx.unknown is not None:
+            return ctx.unknown
+        candidates = self._free_words(ctx)
         if not candidates:
+            ctx.unknown = []
             return []
         known = self.reader.known_words(candidates)
         unknown = []
@@ -832,6 +832,7 @@ class Engine:
                 continue
             unknown.append(w)
         ctx.explain["unknown_words"] = unknown
+        ctx.unknown = unknown
         return unknown
 
     def _fallback(self, ctx: _Ctx) -> Answer:
@@ -860,7 +861,7 @@ class Engine:
             wanted = set(self.reader.analysis.terms(free))  # … and their parts
             close: list[tuple[int, int, Hit]] = []
             for rank, h in enumerate(hits[:3]):
-                terms = set(self.reader.analysis.terms(f"{h.title}\n{h.body}"))
+                terms = self._section_terms(h)
                 if h.score >= hits[0].score * 0.5 and wanted & terms:
                     close.append((-len(whole & terms), rank, h))
             sure = bool(close)
@@ -887,6 +888,13 @@ class Engine:
             Source(h.id, h.title, h.document) for h in hits[1:3] if h.score >= top.score * 0.6]
         answer = f"{say('from_section', lang, title=top.title)}\n{excerpt}"
         return Answer(ctx.question, True, answer, _unique(sources), lang, "search")
+
+    def _section_terms(self, hit: Hit) -> frozenset[str]:
+        """The analysed terms of a section, analysed once per engine."""
+        terms = self._terms_cache.get(hit.id)
+        if terms is None:
+            terms = self._terms_cache[hit.id] = frozenset(self.reader.analysis.terms(f"{hit.title}\n{hit.body}"))
+        return terms
 
     def _free_words(self, ctx: _Ctx) -> list[str]:
         """Content words of the question that are neither cue words nor part of a name."""
