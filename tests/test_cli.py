@@ -165,10 +165,9 @@ def test_every_command_has_help(run_cli):
 
 def test_console_script_runs_as_a_process(tmp_path: Path):
     args = small_args(tmp_path)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STRATEGIBOT_")}
     stdin = "budget\n\n".encode() + b"\xff\xfe broken utf-8\n" + b"a" * 40_000 + "\nbudgeten?\n".encode()
     proc = subprocess.run([sys.executable, "-m", "bot", *args, "ask", "--json", "-"], input=stdin,
-                          capture_output=True, cwd=ROOT, env={**env, "LANG": "C", "LC_ALL": "C"}, check=False)
+                          capture_output=True, cwd=ROOT, env={**os.environ, "LANG": "C", "LC_ALL": "C"}, check=False)
     assert proc.returncode == 0, proc.stderr
     rows = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
     assert [r["found"] for r in rows] == [True, False, False, False, True]
@@ -179,10 +178,9 @@ def test_index_shows_progress_on_a_terminal_only(tmp_path: Path):
     import pty
 
     args = small_args(tmp_path)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STRATEGIBOT_")}
     leader, follower = pty.openpty()
     proc = subprocess.run([sys.executable, "-m", "bot", *args, "index"], stdout=subprocess.PIPE, stderr=follower,
-                          cwd=ROOT, env=env, check=False, timeout=60)
+                          cwd=ROOT, check=False, timeout=60)
     os.close(follower)
     shown = b""
     try:
@@ -196,7 +194,7 @@ def test_index_shows_progress_on_a_terminal_only(tmp_path: Path):
     os.close(leader)
     assert proc.returncode == 0
     assert b"files read: 1" in shown and b"entries indexed: 3/3" in shown
-    piped = subprocess.run([sys.executable, "-m", "bot", *args, "index"], capture_output=True, cwd=ROOT, env=env,
+    piped = subprocess.run([sys.executable, "-m", "bot", *args, "index"], capture_output=True, cwd=ROOT,
                            check=False, timeout=60)
     assert piped.stderr == b""
 
@@ -211,8 +209,7 @@ def test_every_command_is_documented_in_the_readme():
 
 def test_parallel_first_asks_build_the_index_once(tmp_path: Path):
     args = small_args(tmp_path)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STRATEGIBOT_")}
-    procs = [subprocess.Popen([sys.executable, "-m", "bot", *args, "ask", "--json", "budget"], cwd=ROOT, env=env,
+    procs = [subprocess.Popen([sys.executable, "-m", "bot", *args, "ask", "--json", "budget"], cwd=ROOT,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]
     outputs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0, 0]
