@@ -7,6 +7,7 @@ import contextlib
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any, Sequence, TextIO
 
@@ -126,8 +127,6 @@ def cmd_index(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO
 
 
 def _progress(err: TextIO) -> Any:
-    import time
-
     started = time.monotonic()
     seen = {"read": 0}
 

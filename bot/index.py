@@ -337,7 +337,6 @@ class IndexReader:
             raise IndexError_(f"the index generation {path} is damaged ({exc}); rebuild it") from exc
         self.analysis = Analysis(vocab)
         self._local = threading.local()
-        self.vocabulary = vocab
 
     def _searcher(self) -> Any:
         s = getattr(self._local, "searcher", None)

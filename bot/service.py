@@ -4,16 +4,19 @@ a new one between questions without reopening the index on every question."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
+import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from . import content, index
 from .engine import Answer, Engine
-from .errors import IndexError_
+from .errors import ContentError, IndexBusyError, IndexError_, StrategibotError
 
 DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content"
 DEFAULT_INDEX = Path(__file__).resolve().parent.parent / "index"
@@ -159,11 +162,6 @@ def reindex(paths: Paths, wait: float = 0.0,
             progress: Callable[[str, int, int], None] | None = None) -> Reindex:
     """Validate and rebuild; never raises for bad content or a busy index — the outcome says what
     happened, and is remembered for `status`."""
-    import json
-    import time
-
-    from .errors import ContentError, IndexBusyError, StrategibotError
-
     at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     try:
         result = build_index(paths, wait=wait, progress=progress)
@@ -191,8 +189,6 @@ def reindex(paths: Paths, wait: float = 0.0,
 
 def last_reindex(paths: Paths) -> Reindex | None:
     """The outcome of the latest reindex attempt, if one was recorded."""
-    import json
-
     try:
         data = json.loads((paths.index / "LAST_REINDEX.json").read_text(encoding="utf-8"))
         return Reindex(bool(data["ok"]), str(data["at"]), str(data["summary"]), list(data.get("problems", [])),
@@ -222,9 +218,6 @@ def status_lines(paths: Paths) -> list[str]:
 def reindex_in_child(paths: Paths, wait: float = 60.0, timeout: float = 600.0) -> Reindex:
     """Reindex in a child process (`strategibot index`), so that a running bot keeps answering at
     full speed and a crash or kill of the build cannot touch it; the outcome is read back."""
-    import sys
-    import time
-
     started = time.time()
     env = dict(os.environ, STRATEGIBOT_CONTENT=str(paths.content), STRATEGIBOT_INDEX=str(paths.index))
     try:
