@@ -9,9 +9,7 @@ import pytest
 from bot import content, text
 from bot.errors import ContentError
 
-from .conftest import DATA, SHARED, SHIPPED_CONTENT, make_content
-
-SEED = SHARED / "seeds" / "internationell-strategi-2010-2013.txt"
+from .conftest import DATA, SEED, SHIPPED_CONTENT, make_content
 
 
 @pytest.fixture(scope="module")
