@@ -13,7 +13,7 @@ from typing import Any, Sequence, TextIO
 
 from . import content, evaluate, index
 from .engine import Answer
-from .errors import ContentError, IndexBusyError, StrategibotError
+from .errors import ContentError, IndexBusyError, StrategibotError, UsageError
 from .messages import say
 from .service import Paths, Service, build_index, is_stale, reindex, status_lines
 
@@ -76,7 +76,12 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
         return int(exc.code or 0)
     paths = Paths.resolve(getattr(args, "content", None), getattr(args, "index", None))
     try:
+        if args.command != "report" and not getattr(args, "rollback", False):
+            require_content_folder(paths.content)
         return COMMANDS[args.command](args, paths, stdin or sys.stdin, out, err)
+    except UsageError as exc:
+        print(f"strategibot: {exc}", file=err)
+        return 2
     except ContentError as exc:
         _print_problems(exc, err)
         return 1
@@ -91,6 +96,20 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
         print(f"strategibot: internal error ({type(exc).__name__}); run with STRATEGIBOT_DEBUG=1 for details",
               file=err)
         return 2
+
+
+def require_content_folder(folder: Path) -> None:
+    """UsageError naming the folder when it is missing, not a folder, or unreadable."""
+    fix = "pass --content DIR (or set STRATEGIBOT_CONTENT) with the folder holding documents/ and *.yaml"
+    if not folder.exists():
+        raise UsageError(f"the content folder {folder} does not exist — {fix}")
+    if not folder.is_dir():
+        raise UsageError(f"{folder} is not a folder — {fix}")
+    try:
+        os.listdir(folder)
+    except OSError as exc:
+        raise UsageError(f"the content folder {folder} cannot be read ({exc.strerror}) — let this user read it, "
+                         f"or {fix}") from exc
 
 
 def _print_problems(exc: ContentError, err: TextIO) -> None:
@@ -200,6 +219,11 @@ def render_text(a: Answer, explain: bool = False) -> str:
 
 
 def cmd_eval(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO, err: TextIO) -> int:
+    for flag, name in (("--questions", args.questions), ("--swefaq", None if args.no_swefaq else args.swefaq)):
+        if name is not None and not Path(name).is_file():
+            raise UsageError(f"{name} does not exist — pass {flag} FILE"
+                             + (" (../shared is beside the project only in CI)" if SHARED in Path(name).parents
+                                else ""))
     ensure_index(paths, err)
     service = Service(paths)
     cases = evaluate.load_cases(Path(args.questions))

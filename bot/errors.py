@@ -4,7 +4,8 @@
     ├── ContentError      content files are invalid; carries every Problem found
     ├── IndexError_       the index is missing, corrupt or cannot be built
     │   └── IndexBusyError  another process is building the index
-    └── SettingsError     a required setting (environment variable) is missing or invalid
+    ├── SettingsError     a required setting (environment variable) is missing or invalid
+    └── UsageError        a command was given a path it cannot use (missing, unreadable, not a folder)
 
 Foreign errors (YAML, Whoosh, OS) are translated at the module that touches them, keeping the cause.
 """
@@ -49,3 +50,7 @@ class IndexBusyError(IndexError_):
 
 class SettingsError(StrategibotError):
     """A setting is missing or invalid."""
+
+
+class UsageError(StrategibotError):
+    """A command was given something it cannot use, e.g. a content folder that does not exist."""

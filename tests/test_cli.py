@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot import index
 
 from .conftest import DATA, ROOT, make_content
@@ -137,11 +139,32 @@ def test_index_rollback_and_status(run_cli, tmp_path: Path):
     assert "Changed since the build: + faq.yaml" in r.out
 
 
-def test_missing_content_folder_is_one_clear_line(run_cli, tmp_path: Path):
-    r = run_cli(["--content", str(tmp_path / "nope"), "--index", str(tmp_path / "i"), "check"])
-    assert r.status == 1
-    assert r.err.splitlines()[0].endswith("the content folder does not exist — pass --content with the folder "
-                                          "holding documents/ and *.yaml")
+@pytest.mark.parametrize("command", [["check"], ["index"], ["status"], ["ask", "budget"], ["ask", "--json", "-"]])
+def test_missing_content_folder_is_one_clear_line(run_cli, tmp_path: Path, command: list[str]):
+    r = run_cli(["--content", str(tmp_path / "nope"), "--index", str(tmp_path / "i"), *command])
+    assert (r.status, r.out) == (2, "")
+    assert r.err == (f"strategibot: the content folder {tmp_path / 'nope'} does not exist — pass --content DIR (or "
+                     "set STRATEGIBOT_CONTENT) with the folder holding documents/ and *.yaml\n")
+
+
+def test_ask_with_a_missing_content_folder_does_not_answer_from_the_old_index(run_cli, tmp_path: Path):
+    args = small_args(tmp_path)
+    assert run_cli([*args, "index"]).status == 0
+    r = run_cli(["--content", "/nonexistent", "--index", str(tmp_path / "index"), "ask", "budget"])
+    assert (r.status, r.out) == (2, "")
+    assert "the content folder /nonexistent does not exist" in r.err
+
+
+def test_a_file_given_as_content_folder(run_cli, tmp_path: Path):
+    not_a_folder = tmp_path / "x.md"
+    not_a_folder.write_text("# x\n", encoding="utf-8")
+    r = run_cli(["--content", str(not_a_folder), "ask", "budget"])
+    assert r.status == 2 and r.err.startswith(f"strategibot: {not_a_folder} is not a folder — pass --content DIR")
+
+
+def test_eval_names_a_missing_questions_file(run_cli, tmp_path: Path):
+    r = run_cli(["--index", str(tmp_path / "i"), "eval", "--questions", str(tmp_path / "q.yaml"), "--no-swefaq"])
+    assert (r.status, r.err) == (2, f"strategibot: {tmp_path / 'q.yaml'} does not exist — pass --questions FILE\n")
 
 
 def test_environment_selects_folders(run_cli, tmp_path: Path, monkeypatch):
