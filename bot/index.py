@@ -13,8 +13,6 @@ Layout of an index folder:
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import json
 import os
 import shutil
@@ -22,7 +20,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from whoosh import index as windex
 from whoosh import query as wquery
@@ -32,7 +30,8 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 
 from . import markdown, text
 from .content import Content, Record
-from .errors import IndexBusyError, IndexError_
+from .errors import IndexError_
+from .lock import build_lock
 
 FORMAT = 1
 _SPACE = SpaceSeparatedTokenizer()
@@ -145,28 +144,6 @@ def _doc_fields(e: Entry, analysis: Analysis) -> dict[str, Any]:
         "t_grams": " ".join(analysis.gram_terms(e.title + "\n" + e.body)),
         "words": " ".join(w for w in text.words(e.title + "\n" + e.body) if not w.isdigit()),
     }
-
-
-@contextlib.contextmanager
-def build_lock(index_dir: Path, wait: float = 0.0) -> Iterator[None]:
-    """Hold the index folder's build lock; IndexBusyError if another build holds it past `wait` s."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir / ".lock", "a+") as fh:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise IndexBusyError(
-                        f"another reindex of {index_dir} is running; wait for it to finish and try again"
-                    ) from None
-                time.sleep(0.1)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def build(content: Content, index_dir: Path | str, meta: dict[str, Any] | None = None,

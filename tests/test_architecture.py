@@ -13,6 +13,8 @@ PACKAGE = ROOT / "bot"
 OWNERS = {
     "whoosh": {"index.py"},
     "yaml": {"yamlsource.py"},
+    "filelock": {"lock.py"},
+    "fcntl": set(),
     "rapidfuzz": {"matcher.py"},
     "snowballstemmer": {"text.py"},
 }
