@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import subprocess
-import sys
 import threading
-import time
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Callable
 
-from . import content, index
+from . import content, index, timestamps
 from .engine import Answer, Engine
 from .errors import ContentError, IndexBusyError, IndexError_, StrategibotError
 
@@ -162,7 +162,7 @@ def reindex(paths: Paths, wait: float = 0.0,
             progress: Callable[[str, int, int], None] | None = None) -> Reindex:
     """Validate and rebuild; never raises for bad content or a busy index — the outcome says what
     happened, and is remembered for `status`."""
-    at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    at = timestamps.now()
     try:
         result = build_index(paths, wait=wait, progress=progress)
         assert result is not None
@@ -216,21 +216,36 @@ def status_lines(paths: Paths) -> list[str]:
 
 
 def reindex_in_child(paths: Paths, wait: float = 60.0, timeout: float = 600.0) -> Reindex:
-    """Reindex in a child process (`strategibot index`), so that a running bot keeps answering at
-    full speed and a crash or kill of the build cannot touch it; the outcome is read back."""
-    started = time.time()
-    env = dict(os.environ, STRATEGIBOT_CONTENT=str(paths.content), STRATEGIBOT_INDEX=str(paths.index))
+    """`reindex` in a child process, so that a running bot keeps answering at full speed and a crash
+    or kill of the build cannot touch it; the outcome comes back over a pipe."""
+    ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: no threads or locks of ours inherited
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_reindex_child, args=(paths, wait, send), name="strategibot-reindex", daemon=True)
+    child.start()
+    send.close()
     try:
-        proc = subprocess.run([sys.executable, "-m", "bot", "index", "--wait", str(wait)], env=env,
-                              capture_output=True, text=True, timeout=timeout, check=False,
-                              cwd=str(Path(__file__).resolve().parent.parent))
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return Reindex(False, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                       f"the reindex process failed: {type(exc).__name__}", [], "index")
-    last = last_reindex(paths)
-    recorded = paths.index / "LAST_REINDEX.json"
-    if last is not None and recorded.stat().st_mtime >= started - 1:
-        return last
-    detail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-    return Reindex(False, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                   f"the reindex process ended with status {proc.returncode}: {detail}", [], "index")
+        if receive.poll(timeout):
+            outcome: Reindex = receive.recv()
+            return outcome
+        detail = f"it was stopped after {timeout:.0f} s"
+        child.kill()
+    except EOFError:  # the child died before it could answer (killed, out of memory)
+        detail = "it ended without an answer"
+    finally:
+        receive.close()
+        child.join(10)
+    code = child.exitcode
+    return Reindex(False, timestamps.now(), f"the reindex process failed: {detail}"
+                   + (f" (exit status {code})" if code not in (None, 0) else ""), [], "index")
+
+
+def _reindex_child(paths: Paths, wait: float, send: Connection) -> None:
+    """What the child runs: reindex, and send the outcome back."""
+    try:
+        outcome = reindex(paths, wait=wait)
+    except Exception as exc:  # reindex reports our own errors; this is whatever else went wrong
+        outcome = Reindex(False, timestamps.now(), f"the reindex failed: {type(exc).__name__}: {exc}", [], "index")
+    try:
+        send.send(outcome)
+    finally:
+        send.close()
