@@ -11,13 +11,27 @@ import time
 from pathlib import Path
 from typing import Any, Sequence, TextIO
 
-from . import content, evaluate, index
+from . import __version__, content, evaluate, index, lock
 from .engine import Answer
 from .errors import ContentError, IndexBusyError, StrategibotError, UsageError
 from .messages import say
-from .service import Paths, Service, build_index, is_stale, reindex, status_lines
+from .service import Paths, Service, build_index, is_stale, manifest, reindex, status_lines
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+# One example per command, shown by `strategibot --help` and by each command's --help.
+EXAMPLES = {
+    "ask": 'strategibot ask "Vilka projekt tjänar insatsområde 3?"',
+    "check": "strategibot check --content content/",
+    "index": "strategibot index --content content/",
+    "status": "strategibot status",
+    "eval": "strategibot eval --questions tests/data/question_variants.yaml --no-swefaq",
+    "serve": "strategibot serve --port 3000 --watch",
+    "report": "strategibot report --log data/feedback.jsonl",
+}
+
+INDEX_WAIT = 300.0  # seconds `index` waits for another running build by default
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,38 +40,50 @@ def _parser() -> argparse.ArgumentParser:
                         help="content folder (default: $STRATEGIBOT_CONTENT or the shipped content/)")
     common.add_argument("--index", metavar="DIR", default=argparse.SUPPRESS,
                         help="index folder (default: $STRATEGIBOT_INDEX or index/)")
+    examples = "\n".join(f"  {line}" for line in EXAMPLES.values())
     p = argparse.ArgumentParser(prog="strategibot", parents=[common],
-                                description="Answers questions about Region Blekinge's international strategy.")
+                                formatter_class=argparse.RawDescriptionHelpFormatter,
+                                description="Answers questions about Region Blekinge's international strategy.",
+                                epilog=f"examples, one per command:\n{examples}\n\n"
+                                       "Exit status: 0 ok, 1 problems found, 2 usage or internal error.")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
-    s = sub.add_parser("ask", parents=[common], help="answer a question, with its sources")
+    def add(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], help=help, description=help[0].upper() + help[1:] + ".",
+                              formatter_class=argparse.RawDescriptionHelpFormatter,
+                              epilog=f"example:\n  {EXAMPLES[name]}")
+
+    s = add("ask", help="answer a question, with its sources")
     s.add_argument("question", nargs="+", help="the question, or - to read one question per line from stdin")
     s.add_argument("--json", action="store_true", help="print one JSON object per question")
     s.add_argument("--explain", action="store_true", help="show how the answer was found")
 
-    s = sub.add_parser("check", parents=[common], help="validate the content files and list every problem")
+    s = add("check", help="validate the content files and list every problem")
 
-    s = sub.add_parser("index", parents=[common], help="validate the content and build the search index")
+    s = add("index", help="validate the content and build the search index")
     s.add_argument("--rollback", action="store_true", help="make the previous index generation current again")
-    s.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
-                   help="wait this long for another running reindex instead of failing")
+    s.add_argument("--wait", type=float, default=INDEX_WAIT, metavar="SECONDS",
+                   help=f"how long to wait for another running build to finish (default {INDEX_WAIT:.0f})")
+    s.add_argument("--no-wait", dest="wait", action="store_const", const=0.0,
+                   help="fail at once when another build is running")
 
-    s = sub.add_parser("status", parents=[common], help="show what the index was built from")
+    s = add("status", help="show what the index was built from")
 
-    s = sub.add_parser("eval", parents=[common], help="score the answers on a questions file and on SweFAQ")
+    s = add("eval", help="score the answers on a questions file and on SweFAQ")
     s.add_argument("--questions", metavar="FILE", default=str(SHARED / "eval" / "questions.yaml"),
                    help="questions file (default: ../shared/eval/questions.yaml)")
     s.add_argument("--swefaq", metavar="FILE", default=str(SHARED / "data" / "swefaq" / "swefaq_dev.jsonl"),
                    help="SweFAQ JSON Lines file (default: ../shared/data/swefaq/swefaq_dev.jsonl)")
     s.add_argument("--no-swefaq", action="store_true", help="skip the SweFAQ measurement")
-    s = sub.add_parser("serve", parents=[common], help="run the Slack app (Socket Mode if SLACK_APP_TOKEN is set)")
+    s = add("serve", help="run the Slack app (Socket Mode if SLACK_APP_TOKEN is set)")
     s.add_argument("--host", default="0.0.0.0", help="address for HTTP mode and /healthz (default 0.0.0.0)")
     s.add_argument("--port", type=int, default=3000, help="port for HTTP mode and /healthz (default 3000)")
     s.add_argument("--watch", action="store_true", default=os.environ.get("STRATEGIBOT_WATCH") == "1",
                    help="reindex by itself when content files change (also STRATEGIBOT_WATCH=1)")
 
-    s = sub.add_parser("report", parents=[common], help="unanswered and down-voted questions, most frequent first")
+    s = add("report", help="unanswered and down-voted questions, most frequent first")
     s.add_argument("--log", metavar="FILE", help="feedback log (default: $STRATEGIBOT_DATA/feedback.jsonl)")
     return p
 
@@ -90,6 +116,10 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as exc:  # the last line of defence: never a traceback for a user
         if os.environ.get("STRATEGIBOT_DEBUG") == "1":
             raise
@@ -132,6 +162,9 @@ def cmd_index(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO
         name = index.rollback(paths.index)
         print(f"Rolled back: {name} is current again.", file=out)
         return 0
+    if args.wait > 0 and lock.is_held(paths.index):
+        print(f"Another build of {paths.index} is running; waiting up to {args.wait:g} s for it to finish "
+              "(--no-wait fails at once) …", file=err, flush=True)
     progress = _progress(err) if err.isatty() else None
     outcome = reindex(paths, wait=args.wait, progress=progress)
     if progress:
@@ -140,6 +173,9 @@ def cmd_index(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO
         for p in outcome.problems:
             print(p, file=err)
         print(f"strategibot: {outcome.summary}; nothing was changed.", file=err)
+        if outcome.reason == "busy":
+            print("Run `strategibot index` again when it has finished, or wait longer with --wait SECONDS.",
+                  file=err)
         return 1
     print(f"Built {outcome.summary}.", file=out)
     return 0
@@ -161,15 +197,19 @@ def _progress(err: TextIO) -> Any:
 def cmd_status(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO, err: TextIO) -> int:
     for line in status_lines(paths):
         print(line, file=out)
-    return 0 if index.manifest(paths.index) is not None else 1
+    return 0 if manifest(paths) is not None else 1
 
 
 def ensure_index(paths: Paths, err: TextIO) -> None:
     """Build the index when it is missing or older than the content; keep an old one if the content is bad."""
     if not is_stale(paths):
         return
+    print(say("building_index"), file=err, flush=True)
+    progress = _progress(err) if err.isatty() else None
     try:
-        build_index(paths, wait=30.0, only_if_stale=True)
+        build_index(paths, wait=30.0, progress=progress, only_if_stale=True)
+        if progress:
+            print(file=err)
     except ContentError as exc:
         if index.current_generation(paths.index) is None:
             raise
@@ -183,6 +223,7 @@ def ensure_index(paths: Paths, err: TextIO) -> None:
 def cmd_ask(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO, err: TextIO) -> int:
     ensure_index(paths, err)
     service = Service(paths)
+    service.engine()  # a damaged index is one clear error, not an apology per question
     questions: Any
     if args.question == ["-"]:
         raw = getattr(stdin, "buffer", None)

@@ -159,6 +159,7 @@ T: dict[str, dict[str, str]] = {
     # --- search fallback ---
     "from_section": {"sv": "Ur avsnittet {title}:", "en": "From the section {title} (in Swedish):"},
     # --- CLI ---
+    "building_index": {"sv": "Bygger sökindex …"},
     "sources": {"sv": "Källor:", "en": "Sources:"},
     "closest": {"sv": "Närmaste avsnitt:", "en": "Closest sections:"},
     "and": {"sv": "och", "en": "and"},

@@ -88,16 +88,34 @@ def build_index(paths: Paths, wait: float = 0.0, progress: Callable[[str, int, i
         progress("read", len(content.content_files(paths.content)), 0)
     meta = {"content_dir": str(paths.content.resolve()), "files": file_hashes(paths.content),
             "git_commit": git_commit(paths.content)}
-    return index.build(loaded, paths.index, meta=meta, wait=wait, check=sanity_check(loaded), progress=progress,
-                       unless=(lambda: not is_stale(paths)) if only_if_stale else None)
+    try:
+        return index.build(loaded, paths.index, meta=meta, wait=wait, check=sanity_check(loaded), progress=progress,
+                           unless=(lambda: not is_stale(paths)) if only_if_stale else None)
+    except OSError as exc:
+        where = exc.filename or paths.index
+        raise IndexError_(f"cannot write the index in {paths.index} ({exc.strerror or exc}: {where}) — free some "
+                          "space or let this user write there, or pass --index DIR (or set STRATEGIBOT_INDEX) "
+                          "with a writable folder") from exc
 
 
 def is_stale(paths: Paths) -> bool:
     """True when there is no index or it was built from other content than what is on disk now."""
-    m = index.manifest(paths.index)
+    try:
+        m = index.manifest(paths.index)
+    except (OSError, ValueError):  # a damaged generation: building a new one repairs it
+        return True
     if m is None:
         return True
     return m.get("fingerprint") != content.fingerprint(paths.content)
+
+
+def manifest(paths: Paths) -> dict[str, Any] | None:
+    """The serving generation's manifest, or None when there is no index; IndexError_ when it is damaged."""
+    try:
+        return index.manifest(paths.index)
+    except (OSError, ValueError) as exc:
+        raise IndexError_(f"the index in {paths.index} is damaged ({exc}) — rebuild it with `strategibot index`") \
+            from exc
 
 
 def changed_files(paths: Paths, manifest: dict[str, Any]) -> list[str]:
@@ -199,7 +217,7 @@ def last_reindex(paths: Paths) -> Reindex | None:
 
 def status_lines(paths: Paths) -> list[str]:
     """What `status` shows: the serving generation, what it was built from, and what changed since."""
-    m = index.manifest(paths.index)
+    m = manifest(paths)
     if m is None:
         return [f"No index in {paths.index}; run `strategibot index`."]
     lines = [f"Index: {m['generation']} in {paths.index}",

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import index
+from bot import index, lock
 
-from .conftest import DATA, ROOT, make_content
+from .conftest import DATA, ROOT, Result, make_content
 
 
 def small_args(tmp_path: Path) -> list[str]:
@@ -77,6 +77,88 @@ def test_ask_builds_a_missing_index_and_a_stale_one(run_cli, tmp_path: Path):
     r = run_cli([*args, "ask", "--json", "tågen karlskrona"])
     assert index.current_generation(tmp_path / "index") != first
     assert json.loads(r.out)["sources"][0]["title"] == "Tåg"
+
+
+def test_first_ask_says_it_builds_the_index(run_cli, tmp_path: Path):
+    args = small_args(tmp_path)
+    r = run_cli([*args, "ask", "--json", "cykelvägar"])
+    assert r.status == 0 and r.err == "Bygger sökindex …\n"
+    assert json.loads(r.out)["found"] is True
+    r = run_cli([*args, "ask", "--json", "cykelvägar"])
+    assert r.err == ""  # built already: nothing to say
+
+
+def test_ask_repairs_a_damaged_manifest_and_status_names_it(run_cli, tmp_path: Path):
+    args = small_args(tmp_path)
+    assert run_cli([*args, "index"]).status == 0
+    generation = index.current_generation(tmp_path / "index")
+    (tmp_path / "index" / generation / "manifest.json").write_text("{", encoding="utf-8")
+    r = run_cli([*args, "status"])
+    assert r.status == 1 and r.err.startswith(f"strategibot: the index in {tmp_path / 'index'} is damaged (")
+    assert r.err.endswith(") — rebuild it with `strategibot index`\n") and "internal error" not in r.err
+    r = run_cli([*args, "ask", "--json", "cykelvägar"])
+    assert r.status == 0 and json.loads(r.out)["found"] is True
+    assert index.current_generation(tmp_path / "index") != generation
+
+
+def test_a_damaged_generation_is_one_error_naming_it(run_cli, tmp_path: Path):
+    args = small_args(tmp_path)
+    assert run_cli([*args, "index"]).status == 0
+    generation = tmp_path / "index" / index.current_generation(tmp_path / "index")
+    for segment in generation.glob("*.seg"):
+        segment.unlink()
+    for toc in generation.glob("_MAIN_*.toc"):
+        toc.unlink()
+    r = run_cli([*args, "ask", "--json", "-"], stdin="budget\ncykelvägar\n")
+    assert (r.status, r.out) == (1, "")
+    assert r.err.startswith(f"strategibot: the index generation {generation} is damaged (")
+    assert r.err.rstrip().endswith("rebuild it") and "internal error" not in r.err
+
+
+@pytest.mark.parametrize("where", ["a file", "under a file"])
+def test_an_index_folder_that_cannot_be_written_is_named(run_cli, tmp_path: Path, where: str):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("", encoding="utf-8")
+    folder = blocker if where == "a file" else blocker / "index"
+    root = make_content(tmp_path, {"documents/x.md": DATA / "small" / "documents" / "x.md"})
+    r = run_cli(["--content", str(root), "--index", str(folder), "ask", "budget"])
+    assert (r.status, r.out) == (1, "")
+    last = r.err.splitlines()[-1]
+    assert last.startswith(f"strategibot: {folder}") or last.startswith(
+        f"strategibot: cannot write to the index folder {folder} (Not a directory)")
+    assert "pass --index DIR (or set STRATEGIBOT_INDEX)" in last and "internal error" not in r.err
+
+
+def test_index_waits_for_a_running_build(run_cli, tmp_path: Path):
+    import threading
+
+    args = small_args(tmp_path)
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with lock.build_lock(tmp_path / "index"):
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(10)
+        r = run_cli([*args, "index", "--no-wait"])
+        assert r.status == 1 and r.out == ""
+        assert r.err == (f"strategibot: another reindex of {tmp_path / 'index'} is running; wait for it to finish "
+                         "and try again; nothing was changed.\n"
+                         "Run `strategibot index` again when it has finished, or wait longer with --wait SECONDS.\n")
+        r = run_cli([*args, "index", "--wait", "0.3"])
+        assert r.status == 1 and "is still running after 0.3 s" in r.err
+        threading.Timer(0.5, release.set).start()
+        r = run_cli([*args, "index"])  # waits by default
+    finally:
+        release.set()
+        holder.join(10)
+    assert r.status == 0 and r.out.startswith("Built gen-")
+    assert r.err == (f"Another build of {tmp_path / 'index'} is running; waiting up to 300 s for it to finish "
+                     "(--no-wait fails at once) …\n")
 
 
 def test_ask_with_broken_content_keeps_the_old_index(run_cli, tmp_path: Path):
@@ -197,12 +279,12 @@ def test_console_script_runs_as_a_process(tmp_path: Path):
     assert rows[2]["question"] == "\ufffd\ufffd broken utf-8" and len(rows[3]["question"]) == 40_000
 
 
-def test_index_shows_progress_on_a_terminal_only(tmp_path: Path):
+def stderr_on_a_terminal(args: list[str]) -> bytes:
+    """What `python -m bot ARGS` shows on stderr when stderr is a terminal."""
     import pty
 
-    args = small_args(tmp_path)
     leader, follower = pty.openpty()
-    proc = subprocess.run([sys.executable, "-m", "bot", *args, "index"], stdout=subprocess.PIPE, stderr=follower,
+    proc = subprocess.run([sys.executable, "-m", "bot", *args], stdout=subprocess.PIPE, stderr=follower,
                           cwd=ROOT, check=False, timeout=60)
     os.close(follower)
     shown = b""
@@ -216,18 +298,52 @@ def test_index_shows_progress_on_a_terminal_only(tmp_path: Path):
         pass
     os.close(leader)
     assert proc.returncode == 0
+    return shown
+
+
+def test_index_shows_progress_on_a_terminal_only(tmp_path: Path):
+    args = small_args(tmp_path)
+    shown = stderr_on_a_terminal([*args, "index"])
     assert b"files read: 1" in shown and b"entries indexed: 3/3" in shown
     piped = subprocess.run([sys.executable, "-m", "bot", *args, "index"], capture_output=True, cwd=ROOT,
                            check=False, timeout=60)
     assert piped.stderr == b""
 
 
-def test_every_command_is_documented_in_the_readme():
-    from bot.cli import COMMANDS
+def test_first_ask_shows_progress_on_a_terminal(tmp_path: Path):
+    shown = stderr_on_a_terminal([*small_args(tmp_path), "ask", "budget"])
+    assert shown.startswith("Bygger sökindex …\r\n".encode()) and b"entries indexed: 3/3" in shown
 
+
+def help_commands(text: str) -> list[str]:
+    """The commands `strategibot --help` lists (the indented lines under "COMMAND")."""
+    block = text.split("  COMMAND\n", 1)[1].split("\n\n", 1)[0]
+    return [line.split()[0] for line in block.splitlines()]
+
+
+def test_help_lists_every_command_with_an_example(run_cli):
+    r = run_cli(["--help"])
+    assert r.status == 0
+    commands = help_commands(r.out)
+    assert commands == ["ask", "check", "index", "status", "eval", "serve", "report"]
+    examples = r.out.split("examples, one per command:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert [line.split()[:2] for line in examples] == [["strategibot", c] for c in commands]
+    for command in commands:
+        sub = run_cli([command, "--help"])
+        assert sub.status == 0 and f"example:\n  strategibot {command}" in sub.out
+
+
+def test_every_command_in_help_is_documented_in_the_readme(run_cli):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for command in COMMANDS:
-        assert f"`strategibot {command}" in readme, command
+    table = readme.split("## Commands", 1)[1].split("\n## ", 1)[0]
+    for command in help_commands(run_cli(["--help"]).out):
+        assert f"| `strategibot {command}" in table, command
+
+
+def test_version(run_cli):
+    from bot import __version__
+
+    assert run_cli(["--version"]) == Result(0, f"strategibot {__version__}\n", "")
 
 
 def test_parallel_first_asks_build_the_index_once(tmp_path: Path):

@@ -137,8 +137,8 @@ def test_a_build_killed_midway_leaves_the_old_index_serving(paths: Paths):
 
 
 def test_two_reindexes_at_once(paths: Paths):
-    with index.build_lock(paths.index):
-        proc = cli(paths, "index")
+    with index.build_lock(paths.index):  # held by this process, tried by another
+        proc = cli(paths, "index", "--no-wait")
         assert proc.returncode == 1
         assert "another reindex" in proc.stderr and "wait for it to finish" in proc.stderr
     assert cli(paths, "index", "--wait", "5").returncode == 0
