@@ -197,6 +197,10 @@ SLACK: dict[str, dict[str, str]] = {
                 "en": "Sorry, something went wrong while answering. Please try again in a moment."},
     "share": {"sv": "Dela i kanalen", "en": "Share in channel"},
     "shared_by": {"sv": "Delat av <@{user}>", "en": "Shared by <@{user}>"},
+    "cannot_share": {"sv": "Jag kunde inte dela svaret i kanalen. Bjud in mig med `/invite @strategibot` och "
+                           "tryck på Dela i kanalen igen, eller kopiera svaret.",
+                     "en": "I could not share the answer in the channel. Invite me with `/invite @strategibot` "
+                           "and press Share in channel again, or copy the answer."},
     "thumbs_up": {"sv": "👍 Bra svar", "en": "👍 Good answer"},
     "thumbs_down": {"sv": "👎 Fel eller otydligt", "en": "👎 Wrong or unclear"},
     "thanks": {"sv": "Tack för din återkoppling!", "en": "Thanks for your feedback!"},

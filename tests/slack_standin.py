@@ -14,11 +14,15 @@ BOT_USER = "UBOT0001"
 
 
 class WebAPI:
-    """Answers Slack Web API calls on 127.0.0.1:<port>/api/<method> and records (method, data)."""
+    """Answers Slack Web API calls on 127.0.0.1:<port>/api/<method> and records (method, data).
+
+    It also stands in for the response_url of slash commands and interactions: a POST to
+    `hook(name)` is recorded as method "response_url", with the hook's name under "hook".
+    """
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
-        self.scripted: dict[str, deque[tuple[int, dict[str, str], dict[str, Any]]]] = {}
+        self.scripted: dict[str, deque[tuple[int, dict[str, str], dict[str, Any] | str]]] = {}
         self.attempts: dict[str, int] = {}
         self.socket_url: str | None = None
         self._lock = threading.Lock()
@@ -32,14 +36,18 @@ class WebAPI:
             def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length).decode("utf-8")
-                method = self.path.rsplit("/", 1)[-1].split("?")[0]
+                name = self.path.rsplit("/", 1)[-1].split("?")[0]
                 data = standin._parse(raw, self.headers.get("Content-Type", ""))
+                method = name
+                if self.path.startswith("/hooks/"):
+                    method, data["hook"] = "response_url", name
                 status, headers, body = standin._respond(method, data)
-                payload = json.dumps(body).encode()
+                text = isinstance(body, str)  # response_url answers "ok" (or an error) as plain text
+                payload = body.encode() if text else json.dumps(body).encode()
                 self.send_response(status)
                 for k, v in headers.items():
                     self.send_header(k, v)
-                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Type", "text/plain" if text else "application/json")
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)
@@ -47,6 +55,7 @@ class WebAPI:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/api/"
+        self.hooks = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/"
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self._thread.start()
 
@@ -65,11 +74,15 @@ class WebAPI:
                 data[key] = json.loads(data[key])
         return data
 
-    def script(self, method: str, *responses: tuple[int, dict[str, str], dict[str, Any]]) -> None:
+    def hook(self, name: str) -> str:
+        """A response_url that lands here."""
+        return self.hooks + name
+
+    def script(self, method: str, *responses: tuple[int, dict[str, str], dict[str, Any] | str]) -> None:
         """Answer the next calls of `method` with these (status, headers, body) before the default."""
         self.scripted.setdefault(method, deque()).extend(responses)
 
-    def _respond(self, method: str, data: dict[str, Any]) -> tuple[int, dict[str, str], dict[str, Any]]:
+    def _respond(self, method: str, data: dict[str, Any]) -> tuple[int, dict[str, str], dict[str, Any] | str]:
         with self._lock:
             self.attempts[method] = self.attempts.get(method, 0) + 1
             queue = self.scripted.get(method)
@@ -83,6 +96,8 @@ class WebAPI:
                              "user": "strategibot", "team": "Region Blekinge"}
         if method == "apps.connections.open":
             return 200, {}, {"ok": True, "url": self.socket_url}
+        if method == "response_url":
+            return 200, {}, "ok"
         if method == "chat.postMessage":
             return 200, {}, {"ok": True, "channel": data.get("channel"), "ts": ts, "message": {"ts": ts}}
         return 200, {}, {"ok": True}

@@ -208,16 +208,17 @@ def test_watch_reindexes_an_edit_and_refuses_a_broken_one(bot_on: Bot, paths: Pa
 
 def test_slash_reindex_for_admins_only(bot_on: Bot, paths: Paths):
     bot_on.command("reindex", user="U0USER1")
-    refusal = bot_on.api.wait_for("chat.postEphemeral")[0]
-    assert refusal["user"] == "U0USER1" and "<@UADMIN1>" in refusal["text"] and "administratörer" in refusal["text"]
+    refusal = bot_on.api.wait_for("response_url")[0]
+    assert refusal["response_type"] == "ephemeral"
+    assert "<@UADMIN1>" in refusal["text"] and "administratörer" in refusal["text"]
     edit(paths.content / "projects.yaml", "  partners: 48\n", "  partners: 50\n")
     bot_on.command("reindex", user="UADMIN1")
-    done = bot_on.api.wait_for("chat.postEphemeral", 3)[2]
-    assert done["user"] == "UADMIN1" and done["text"].startswith("✅ Omindexeringen lyckades")
+    started, done = bot_on.api.wait_for("response_url", 3)[1:]
+    assert started["text"] == "Omindexering startad …" and done["text"].startswith("✅ Omindexeringen lyckades")
     assert "50 partner" in bot_on.service.ask("Hur många partner har Baltic Master II?").answer
     edit(paths.content / "projects.yaml", "  partners: 50\n", "  partners: femtio\n  partners: 50\n")
     bot_on.command("reindex", user="UADMIN1")
-    failed = bot_on.api.wait_for("chat.postEphemeral", 5)[4]
+    failed = bot_on.api.wait_for("response_url", 5)[4]
     assert failed["text"].startswith("❌ Omindexeringen stoppades")
     assert "1 fel i innehållet" in failed["text"]
     assert "content/projects.yaml:12: duplicate field 'partners'" in failed["text"]
@@ -225,5 +226,5 @@ def test_slash_reindex_for_admins_only(bot_on: Bot, paths: Paths):
 
 def test_slash_status(bot_on: Bot):
     bot_on.command("status")
-    text = bot_on.api.wait_for("chat.postEphemeral")[0]["text"]
+    text = bot_on.api.wait_for("response_url")[0]["text"]
     assert "*Innehållsversion:*" in text and f"{shipped_records()} poster" in text and "Senaste omindexering" in text

@@ -68,13 +68,14 @@ class Bot:
 
     def command(self, text: str, user: str = "U0USER1", channel: str = "C0CHAN1") -> tuple[int, str]:
         form = {"token": "x", "team_id": "T0001", "channel_id": channel, "user_id": user, "command": "/strategi",
-                "text": text, "response_url": "https://hooks.invalid/x", "trigger_id": "t.1", "api_app_id": "A0001"}
+                "text": text, "response_url": self.api.hook("command"), "trigger_id": "t.1", "api_app_id": "A0001"}
         return self.post(urllib.parse.urlencode(form), "application/x-www-form-urlencoded")
 
     def action(self, action_id: str, value: str, *, message: dict[str, Any] | None = None,
                ephemeral: bool = False) -> tuple[int, str]:
         payload = {"type": "block_actions", "team": {"id": "T0001"}, "user": {"id": "U0USER1"},
                    "api_app_id": "A0001", "channel": {"id": "C0CHAN1"}, "trigger_id": "t.1",
+                   "response_url": self.api.hook("action"),
                    "container": {"type": "message", "is_ephemeral": ephemeral},
                    "actions": [{"action_id": action_id, "block_id": "b1", "value": value, "type": "button",
                                 "action_ts": "1.2"}]}
@@ -157,28 +158,65 @@ def test_out_of_scope_question_says_so_and_is_logged_for_editors(bot: Bot):
     assert "U0USER1" not in bot.settings.feedback_log.read_text()
 
 
-def test_slash_command_answers_privately_with_share_button(bot: Bot):
+def share_button(reply: dict[str, Any]) -> dict[str, Any]:
+    actions = [b for b in reply["blocks"] if b["type"] == "actions"][0]
+    return actions["elements"][0]
+
+
+def test_slash_command_answers_through_its_response_url(bot: Bot):
     status, body = bot.command("Vem är lead partner för Baltic Master II?")
     assert status == 200 and body == ""
-    eph = bot.api.wait_for("chat.postEphemeral")[0]
-    assert eph["user"] == "U0USER1" and eph["channel"] == "C0CHAN1"
-    assert "Region Blekinge" in eph["text"]
-    actions = [b for b in eph["blocks"] if b["type"] == "actions"][0]
-    share = actions["elements"][0]
+    reply = bot.api.wait_for("response_url")[0]
+    assert reply["hook"] == "command" and reply["response_type"] == "ephemeral"
+    assert "Region Blekinge" in reply["text"] and "Region Blekinge" in blocks_text(reply["blocks"])
+    share = share_button(reply)
     assert share["action_id"] == "share_answer" and share["text"]["text"] == "Dela i kanalen"
-    assert bot.api.of("chat.postMessage") == []
+    time.sleep(0.2)
+    # no chat.postEphemeral (it fails where the bot is not a member) and nothing else posted
+    assert [m for m, _ in bot.api.calls if m != "auth.test"] == ["response_url"]
+
+
+def test_share_posts_in_the_channel_through_the_response_url(bot: Bot):
+    bot.command("Vem är lead partner för Baltic Master II?")
+    share = share_button(bot.api.wait_for("response_url")[0])
     assert bot.action("share_answer", share["value"], ephemeral=True)[0] == 200
+    shared, cleanup = bot.api.wait_for("response_url", 3)[1:]
+    assert shared["hook"] == "action" and shared["response_type"] == "in_channel"
+    assert shared["replace_original"] is False
+    assert shared["text"].startswith("Delat av <@U0USER1>: ") and "Region Blekinge" in shared["text"]
+    assert "share_answer" not in json.dumps(shared["blocks"])  # the shared copy has no share button
+    assert cleanup["hook"] == "action" and cleanup["delete_original"] is True  # the private copy goes
+    assert bot.api.of("chat.postMessage") == []
+
+
+def test_share_falls_back_to_chat_post_message_when_the_response_url_has_expired(bot: Bot):
+    bot.command("Vem är lead partner för Baltic Master II?")
+    share = share_button(bot.api.wait_for("response_url")[0])
+    bot.api.script("response_url", (404, {}, "expired_url"))
+    bot.action("share_answer", share["value"], ephemeral=True)
     post = bot.api.wait_for("chat.postMessage")[0]
-    assert post["channel"] == "C0CHAN1" and "Region Blekinge" in post["text"] and "<@U0USER1>" in post["text"]
+    assert post["channel"] == "C0CHAN1" and post["text"].startswith("Delat av <@U0USER1>: ")
+
+
+def test_share_says_so_when_it_cannot(bot: Bot):
+    bot.command("Vem är lead partner för Baltic Master II?")
+    share = share_button(bot.api.wait_for("response_url")[0])
+    bot.api.script("response_url", (404, {}, "expired_url"))
+    bot.api.script("chat.postMessage", (200, {}, {"ok": False, "error": "not_in_channel"}))
+    bot.action("share_answer", share["value"], ephemeral=True)
+    told = bot.api.wait_for("response_url", 2)[1]
+    assert told["response_type"] == "ephemeral" and told["replace_original"] is False
+    assert told["text"].startswith("Jag kunde inte dela svaret i kanalen. Bjud in mig med `/invite @strategibot`")
+    assert bot.api.of("chat.postMessage") == []
 
 
 def test_slash_command_help_and_empty(bot: Bot):
     bot.command("hjälp")
-    eph = bot.api.wait_for("chat.postEphemeral")[0]
-    assert "Vilka projekt tjänar insatsområde 3?" in eph["text"] and "👎" in eph["text"]
+    reply = bot.api.wait_for("response_url")[0]
+    assert "Vilka projekt tjänar insatsområde 3?" in reply["text"] and "👎" in reply["text"]
     bot.command("")
-    eph = bot.api.wait_for("chat.postEphemeral", 2)[1]
-    assert "/strategi" in eph["text"]
+    reply = bot.api.wait_for("response_url", 2)[1]
+    assert "/strategi" in reply["text"] and reply["response_type"] == "ephemeral"
 
 
 def test_feedback_click_is_logged_and_thanked(bot: Bot):
@@ -426,3 +464,30 @@ def test_payload_text_inside_library_log_messages_is_hidden():
                                "\"{\\\"q\\\": 1}\"})", None, None)
     line = json.loads(formatter.format(record))["msg"]
     assert "secret question" not in line and "'user': 'U1'" in line and "[hidden]" in line
+
+
+def test_manifest_asks_only_for_the_scopes_the_app_uses():
+    import urllib.parse as up
+
+    import yaml
+
+    from .conftest import ROOT
+
+    manifest = yaml.safe_load((ROOT / "manifest.yml").read_text(encoding="utf-8"))
+    # app_mention → app_mentions:read; answers, thanks, shares → chat:write; /strategi → commands;
+    # DMs (message.im) → im:history; the 👀 while working → reactions:write
+    assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == ["app_mentions:read", "chat:write", "commands",
+                                                                 "im:history", "reactions:write"]
+    urls = [manifest["features"]["slash_commands"][0]["url"], manifest["settings"]["event_subscriptions"][
+        "request_url"], manifest["settings"]["interactivity"]["request_url"]]
+    assert {up.urlsplit(u).hostname.rsplit(".", 2)[-2:] == ["example", "com"] for u in urls} == {True}
+
+
+def test_a_failing_slash_command_gets_an_apology_through_its_response_url(bot: Bot, monkeypatch):
+    def broken(*args: Any, **kwargs: Any) -> Answer:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(bot.service.engine(), "answer", broken)
+    bot.command("När beslutar regionstyrelsen?")
+    reply = bot.api.wait_for("response_url")[0]
+    assert reply["text"].startswith("Förlåt, något gick fel") and "boom" not in reply["text"]

@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from slack_sdk import WebClient
+from typing import Any, Callable
 
 from .. import index, messages
 from ..service import Reindex, changed_files, last_reindex, reindex_in_child
 
 
 def register(deps: Any) -> None:
-    """Add the `status` and `reindex` sub-commands of /strategi."""
+    """Add the `status` and `reindex` sub-commands of /strategi; each replies with `reply(text)`."""
     paths = deps.service.paths
 
-    def status(client: WebClient, channel: str, user: str) -> None:
-        client.chat_postEphemeral(channel=channel, user=user, text=status_text(paths))
+    def status(reply: Callable[[str], object], user: str) -> None:
+        reply(status_text(paths))
 
-    def do_reindex(client: WebClient, channel: str, user: str) -> None:
+    def do_reindex(reply: Callable[[str], object], user: str) -> None:
         admins = deps.settings.admins
         if user not in admins:
             who = messages.join([f"<@{a}>" for a in admins]) if admins else messages.slack("no_admins")
-            client.chat_postEphemeral(channel=channel, user=user, text=messages.slack("not_admin", admins=who))
+            reply(messages.slack("not_admin", admins=who))
             return
-        client.chat_postEphemeral(channel=channel, user=user, text=messages.slack("reindex_started"))
-        outcome = reindex_in_child(paths)
-        client.chat_postEphemeral(channel=channel, user=user, text=outcome_text(outcome))
+        reply(messages.slack("reindex_started"))
+        reply(outcome_text(reindex_in_child(paths)))
 
     deps.admin_commands.update({"status": status, "reindex": do_reindex, "omindexera": do_reindex})
 

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, BoltResponse, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (ConnectionErrorRetryHandler, RateLimitErrorRetryHandler,
@@ -97,33 +97,31 @@ def register(app: App, deps: Deps) -> None:
         """Events we do not act on are acknowledged and dropped."""
 
     @app.command("/strategi")
-    def on_command(ack: Callable[..., None], command: dict[str, Any], client: WebClient) -> None:
+    def on_command(ack: Callable[..., None], command: dict[str, Any], respond: Respond) -> None:
         ack()
-        _command(deps, client, command)
+        _command(deps, respond, command)
 
     @app.action(blocks.FEEDBACK_UP)
-    def on_up(ack: Callable[..., None], body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+    def on_up(ack: Callable[..., None], body: dict[str, Any], action: dict[str, Any], client: WebClient,
+              respond: Respond) -> None:
         ack()
-        _feedback(deps, client, body, action, "up")
+        _feedback(deps, client, respond, body, action, "up")
 
     @app.action(blocks.FEEDBACK_DOWN)
-    def on_down(ack: Callable[..., None], body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+    def on_down(ack: Callable[..., None], body: dict[str, Any], action: dict[str, Any], client: WebClient,
+                respond: Respond) -> None:
         ack()
-        _feedback(deps, client, body, action, "down")
+        _feedback(deps, client, respond, body, action, "down")
 
     @app.action(blocks.SHARE)
-    def on_share(ack: Callable[..., None], body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+    def on_share(ack: Callable[..., None], body: dict[str, Any], action: dict[str, Any], client: WebClient,
+                 respond: Respond) -> None:
         ack()
-        question = _button(action).get("q", "")
-        answer = deps.service.ask(question)
-        text, message_blocks = blocks.answer_message(answer)
-        shared = messages.slack("shared_by", answer.lang, user=body["user"]["id"])
-        client.chat_postMessage(channel=body["channel"]["id"], text=f"{shared}: {text}",
-                                blocks=[{"type": "context", "elements": [{"type": "mrkdwn", "text": shared}]},
-                                        *message_blocks])
+        _share(deps, client, respond, body, _button(action).get("q", ""))
 
     @app.action(re.compile(rf"^{blocks.CHOOSE}_\d+$"))
-    def on_choose(ack: Callable[..., None], body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+    def on_choose(ack: Callable[..., None], body: dict[str, Any], action: dict[str, Any], client: WebClient,
+                  respond: Respond) -> None:
         ack()
         value = _button(action)
         question = value.get("q", "")
@@ -135,12 +133,12 @@ def register(app: App, deps: Deps) -> None:
         ephemeral = bool(body.get("container", {}).get("is_ephemeral")) or not message
         thread = None if ephemeral else message.get("thread_ts") or message.get("ts")
         _post_answer(deps, client, answer, channel, thread, user=body["user"]["id"],
-                     ephemeral=ephemeral, thread_key=f"{channel}:{thread}" if thread else None)
+                     respond=respond if ephemeral else None, thread_key=f"{channel}:{thread}" if thread else None)
 
     @app.error
-    def on_error(error: Exception, body: dict[str, Any], client: WebClient) -> None:
+    def on_error(error: Exception, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         log.error("listener failed", exc_info=error, extra={"fields": {"type": body.get("type")}})
-        _apologise(client, body)
+        _apologise(client, respond, body)
 
 
 def announce(app: App, settings: Settings, outcome: Any) -> None:
@@ -187,13 +185,14 @@ def _answer_event(deps: Deps, client: WebClient, event: dict[str, Any]) -> None:
         _react(client, "reactions_remove", channel, ts)
 
 
-def _post_answer(deps: Deps, client: WebClient, answer: Answer, channel: str | None, thread: str | None, *,
-                 user: str | None, ephemeral: bool = False, thread_key: str | None = None) -> None:
+def _post_answer(deps: Deps, client: WebClient | None, answer: Answer, channel: str | None, thread: str | None, *,
+                 user: str | None, respond: Respond | None = None, thread_key: str | None = None) -> None:
+    """Post `answer` in the thread, or privately through `respond` (with a Dela i kanalen button)."""
     started = time.perf_counter()
-    text, message_blocks = blocks.answer_message(answer, ephemeral=ephemeral)
-    if ephemeral:
-        client.chat_postEphemeral(channel=channel, user=user, text=text, blocks=message_blocks)
-    else:
+    text, message_blocks = blocks.answer_message(answer, ephemeral=respond is not None)
+    if respond is not None:
+        _reply(respond, replace_original=False, text=text, blocks=message_blocks)
+    elif client is not None:
         client.chat_postMessage(channel=channel, thread_ts=thread, text=text, blocks=message_blocks,
                                 unfurl_links=False, unfurl_media=False)
     if thread_key and answer.subjects:
@@ -205,39 +204,87 @@ def _post_answer(deps: Deps, client: WebClient, answer: Answer, channel: str | N
               question=answer.question)
 
 
-def _command(deps: Deps, client: WebClient, command: dict[str, Any]) -> None:
-    channel, user = command["channel_id"], command["user_id"]
+def _command(deps: Deps, respond: Respond, command: dict[str, Any]) -> None:
+    """`/strategi …`: every reply goes through the command's response_url, which works in private
+    channels and DMs where the bot is not a member."""
+    channel, user = command.get("channel_id"), command["user_id"]
     text = (command.get("text") or "").strip()
     word = text.split()[0].casefold() if text else ""
     try:
         if not text:
-            client.chat_postEphemeral(channel=channel, user=user, text=messages.slack("empty_command"))
+            _reply(respond, text=messages.slack("empty_command"))
             return
         if word in ("hjälp", "hjalp", "help") and len(text.split()) == 1:
             help_text, help_blocks = blocks.help_message()
-            client.chat_postEphemeral(channel=channel, user=user, text=help_text, blocks=help_blocks)
+            _reply(respond, text=help_text, blocks=help_blocks)
             return
         if word in deps.admin_commands and len(text.split()) == 1:
-            deps.admin_commands[word](client=client, channel=channel, user=user)
+            deps.admin_commands[word](reply=lambda message: _reply(respond, text=message), user=user)
             return
         answer = deps.service.ask(text)
-        _post_answer(deps, client, answer, channel, None, user=user, ephemeral=True)
+        _post_answer(deps, None, answer, channel, None, user=user, respond=respond)
     except Exception as exc:
         log.error("command failed", exc_info=exc, extra={"fields": {"channel": channel}})
-        _safe(client.chat_postEphemeral, channel=channel, user=user, text=messages.slack("apology"))
+        _reply(respond, text=messages.slack("apology"))
 
 
-def _feedback(deps: Deps, client: WebClient, body: dict[str, Any], action: dict[str, Any], vote: str) -> None:
+def _share(deps: Deps, client: WebClient, respond: Respond, body: dict[str, Any], question: str) -> None:
+    """"Dela i kanalen": post the answer for everyone through the response_url (any conversation), or
+    with chat.postMessage where the bot is a member; say so plainly when neither works."""
+    user = body["user"]["id"]
+    channel = (body.get("channel") or {}).get("id")
+    answer = deps.service.ask(question)
+    text, message_blocks = blocks.answer_message(answer)
+    shared = messages.slack("shared_by", answer.lang, user=user)
+    public = {"text": f"{shared}: {text}",
+              "blocks": [{"type": "context", "elements": [{"type": "mrkdwn", "text": shared}]}, *message_blocks]}
+    if body.get("response_url") and _reply(respond, response_type="in_channel", replace_original=False, **public):
+        _reply(respond, delete_original=True)  # the private copy has done its job
+        log_event(log, "shared", channel=channel, via="response_url")
+        return
+    if channel:
+        try:
+            client.chat_postMessage(channel=channel, unfurl_links=False, unfurl_media=False, **public)
+            log_event(log, "shared", channel=channel, via="chat.postMessage")
+            return
+        except SlackApiError as exc:
+            log.warning("share failed", extra={"fields": {"error": exc.response.get("error")}})
+    sorry = messages.slack("cannot_share", answer.lang)
+    if not (body.get("response_url") and _reply(respond, replace_original=False, text=sorry)) and channel:
+        _safe(client.chat_postEphemeral, channel=channel, user=user, text=sorry)
+
+
+def _reply(respond: Respond, **message: Any) -> bool:
+    """Post through the response_url (privately unless `response_type` says otherwise); False, logged,
+    when Slack refuses it (expired, used five times) or cannot be reached."""
+    if "delete_original" not in message:
+        message.setdefault("response_type", "ephemeral")
+    try:
+        response = respond(**message)
+    except (OSError, ValueError) as exc:  # unreachable, or no response_url in this request
+        log.warning("response_url failed", extra={"fields": {"error": type(exc).__name__}})
+        return False
+    if response.status_code != 200:
+        log.warning("response_url refused", extra={"fields": {"status": response.status_code,
+                                                              "error": str(response.body)[:100]}})
+        return False
+    return True
+
+
+def _feedback(deps: Deps, client: WebClient, respond: Respond, body: dict[str, Any], action: dict[str, Any],
+              vote: str) -> None:
     value = _button(action)
     user = body.get("user", {}).get("id")
     deps.feedback.record(vote, str(value.get("q", "")), user, found=value.get("f"))
     log_event(log, "feedback", vote=vote)
+    thanks = messages.slack("thanks" if vote == "up" else "thanks_down")
+    if body.get("container", {}).get("is_ephemeral") and body.get("response_url"):
+        _reply(respond, replace_original=False, text=thanks)  # a private answer, maybe where the bot is no member
+        return
     channel = body.get("channel", {}).get("id")
     if channel and user:
         message = body.get("message") or {}
-        _safe(client.chat_postEphemeral, channel=channel, user=user,
-              thread_ts=message.get("thread_ts"),
-              text=messages.slack("thanks" if vote == "up" else "thanks_down"))
+        _safe(client.chat_postEphemeral, channel=channel, user=user, thread_ts=message.get("thread_ts"), text=thanks)
 
 
 def _button(action: dict[str, Any]) -> dict[str, Any]:
@@ -272,11 +319,10 @@ def _safe_post(client: WebClient, **kwargs: Any) -> None:
     _safe(client.chat_postMessage, **kwargs)
 
 
-def _apologise(client: WebClient, body: dict[str, Any]) -> None:
+def _apologise(client: WebClient, respond: Respond, body: dict[str, Any]) -> None:
     ev = body.get("event") or {}
     if ev.get("channel"):
         _safe_post(client, channel=ev["channel"], thread_ts=ev.get("thread_ts") or ev.get("ts"),
                    text=messages.slack("apology"))
-    elif body.get("channel_id") and body.get("user_id"):
-        _safe(client.chat_postEphemeral, channel=body["channel_id"], user=body["user_id"],
-              text=messages.slack("apology"))
+    elif body.get("response_url"):
+        _reply(respond, replace_original=False, text=messages.slack("apology"))
