@@ -15,7 +15,8 @@ from . import __version__, content, evaluate, index, lock
 from .engine import Answer
 from .errors import ContentError, IndexBusyError, StrategibotError, UsageError
 from .messages import say
-from .service import Paths, Service, build_index, is_stale, manifest, reindex, status_lines
+from .service import Paths, Service, build_index, is_stale, manifest, reindex
+from .status import status_lines
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
@@ -284,7 +285,8 @@ def cmd_eval(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO,
 
 
 def cmd_serve(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO, err: TextIO) -> int:
-    from .slack import logs, server
+    from . import logs
+    from .slack import server
     from .slack.app import announce, create_app
     from .slack.settings import Settings
 
@@ -307,10 +309,9 @@ def cmd_serve(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO
 
 
 def cmd_report(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO, err: TextIO) -> int:
-    from .slack import feedback
-    from .slack.settings import DEFAULT_DATA
+    from . import feedback
 
-    path = Path(args.log) if args.log else Path(os.environ.get("STRATEGIBOT_DATA") or DEFAULT_DATA) / "feedback.jsonl"
+    path = Path(args.log) if args.log else feedback.default_path()
     print(feedback.report(feedback.read(path)), end="", file=out)
     return 0
 

@@ -241,15 +241,6 @@ SLACK: dict[str, dict[str, str]] = {
     "reindex_busy": {"sv": "En annan omindexering pågår; försök igen om en stund.",
                      "en": "Another reindex is running; try again in a moment."},
     "reindex_error": {"sv": "Indexet kunde inte byggas; se loggen.", "en": "The index could not be built; see the log."},
-    "status": {"sv": "*Innehållsversion:* {fingerprint}{commit}\n*Indexet byggdes:* {built}\n"
-                     "*Antal:* {documents} dokument, {sections} avsnitt, {records} poster\n"
-                     "*Ändrat i innehållet sedan dess:* {changed}",
-               "en": "*Content version:* {fingerprint}{commit}\n*Built:* {built}\n"
-                     "*Counts:* {documents} documents, {sections} sections, {records} records\n"
-                     "*Changed since:* {changed}"},
-    "status_last": {"sv": "*Senaste omindexering* ({at}): {result}", "en": "*Last reindex* ({at}): {result}"},
-    "status_no_index": {"sv": "Det finns inget index ännu.", "en": "There is no index yet."},
-    "nothing": {"sv": "inget", "en": "nothing"},
     "watch_failed": {"sv": "❌ Innehållet ändrades men kunde inte indexeras; det gamla indexet fortsätter att svara.",
                      "en": "❌ The content changed but could not be indexed; the old index keeps serving."},
 }
@@ -269,3 +260,22 @@ def slack(key: str, lang: str = "sv", **fields: object) -> str:
     """A Slack-only sentence in `lang`."""
     variants = SLACK[key]
     return variants.get(lang, variants["sv"]).format(**fields)
+
+
+# --- status: one renderer (bot/status.py) for the CLI (en) and Slack (sv) ---
+STATUS: dict[str, dict[str, str]] = {
+    "no_index": {"sv": "Det finns inget index ännu.", "en": "No index in {index}; run `strategibot index`."},
+    "index": {"sv": "*Index:* {generation}", "en": "Index: {generation} in {index}"},
+    "built": {"sv": "*Indexet byggdes:* {built}", "en": "Built: {built}"},
+    "content": {"sv": "*Innehållsversion:* {fingerprint}{commit}", "en": "Content: {fingerprint}{commit}"},
+    "counts": {"sv": "*Antal:* {documents} dokument, {sections} avsnitt, {records} poster",
+               "en": "Counts: {documents} document(s), {sections} sections, {records} records"},
+    "changed": {"sv": "*Ändrat i innehållet sedan dess:* {changed}", "en": "Changed since the build: {changed}"},
+    "nothing": {"sv": "inget", "en": "nothing"},
+    "last": {"sv": "*Senaste omindexering* ({at}): {result}", "en": "Last reindex ({at}): {result}"},
+}
+
+
+def status(key: str, lang: str = "sv", **fields: object) -> str:
+    """A line of the status report in `lang`."""
+    return STATUS[key][lang].format(**fields)

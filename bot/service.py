@@ -215,24 +215,6 @@ def last_reindex(paths: Paths) -> Reindex | None:
         return None
 
 
-def status_lines(paths: Paths) -> list[str]:
-    """What `status` shows: the serving generation, what it was built from, and what changed since."""
-    m = manifest(paths)
-    if m is None:
-        return [f"No index in {paths.index}; run `strategibot index`."]
-    lines = [f"Index: {m['generation']} in {paths.index}",
-             f"Built: {m['built_at']}",
-             f"Content: {m['fingerprint']}" + (f" (git {m['git_commit'][:12]})" if m.get("git_commit") else ""),
-             f"Counts: {m['documents']} document(s), {m['sections']} sections, {m['records']} records"]
-    changes = changed_files(paths, m)
-    lines.append("Changed since the build: " + (", ".join(changes) if changes else "nothing"))
-    last = last_reindex(paths)
-    if last is not None:
-        lines.append(f"Last reindex: {'ok' if last.ok else 'FAILED'} at {last.at} — {last.summary}")
-        lines += [f"  {p}" for p in last.problems[:20]]
-    return lines
-
-
 def reindex_in_child(paths: Paths, wait: float = 60.0, timeout: float = 600.0) -> Reindex:
     """`reindex` in a child process, so that a running bot keeps answering at full speed and a crash
     or kill of the build cannot touch it; the outcome comes back over a pipe."""

@@ -54,3 +54,17 @@ def test_answer_engine_knows_nothing_of_slack_or_the_cli():
     for module in engine_side:
         imps = imports(PACKAGE / module)
         assert not imps & {"slack_bolt", "slack_sdk", "cli", "slack", "argparse"}, module
+
+
+def test_only_the_cli_reaches_into_the_slack_package_and_nothing_calls_the_cli():
+    for module, imps in modules().items():
+        if module not in ("cli.py", "__main__.py"):
+            assert "cli" not in imps, module  # everything calls the library, never the command line
+        if module != "cli.py" and not module.startswith("slack/"):
+            assert "slack" not in imps, module  # feedback and logs live in bot/, beside their users
+
+
+def test_reindexing_in_a_child_calls_the_library_not_the_command_line():
+    source = (PACKAGE / "service.py").read_text(encoding="utf-8")
+    assert "multiprocessing" in imports(PACKAGE / "service.py")
+    assert '"-m", "bot"' not in source and "subprocess.run([sys.executable" not in source

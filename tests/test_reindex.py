@@ -144,11 +144,20 @@ def test_two_reindexes_at_once(paths: Paths):
     assert cli(paths, "index", "--wait", "5").returncode == 0
 
 
+def test_a_reindex_child_that_overruns_is_stopped_and_frees_the_lock(paths: Paths):
+    generation = index.current_generation(paths.index)
+    outcome = reindex_in_child(paths, timeout=0.01)
+    assert not outcome.ok and outcome.reason == "index"
+    assert outcome.summary.startswith("the reindex process failed: it was stopped after 0 s")
+    assert index.current_generation(paths.index) == generation
+    assert reindex_in_child(paths).ok  # the killed child's lock went with it
+
+
 def test_status_shows_last_reindex_and_changed_files(paths: Paths):
     edit(paths.content / "projects.yaml", "  partners: 48\n", "  partners: 49\n")
     proc = cli(paths, "status")
     assert "Changed since the build: ~ projects.yaml" in proc.stdout
-    assert "Last reindex: ok" in proc.stdout
+    assert "): ok — gen-" in proc.stdout.split("Last reindex (", 1)[1]
 
 
 @pytest.fixture

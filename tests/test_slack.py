@@ -20,7 +20,8 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.engine import Answer, Source
 from bot.service import Paths, Service
-from bot.slack import blocks, feedback, logs, server
+from bot import feedback, logs
+from bot.slack import blocks, server
 from bot.slack.app import create_app
 from bot.slack.settings import Settings
 

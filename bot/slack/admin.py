@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .. import index, messages
-from ..service import Reindex, changed_files, last_reindex, reindex_in_child
+from .. import messages
+from ..service import reindex_in_child
+from ..status import outcome_text, status_lines
 
 
 def register(deps: Any) -> None:
@@ -13,7 +14,7 @@ def register(deps: Any) -> None:
     paths = deps.service.paths
 
     def status(reply: Callable[[str], object], user: str) -> None:
-        reply(status_text(paths))
+        reply("\n".join(status_lines(paths, "sv")))
 
     def do_reindex(reply: Callable[[str], object], user: str) -> None:
         admins = deps.settings.admins
@@ -25,34 +26,3 @@ def register(deps: Any) -> None:
         reply(outcome_text(reindex_in_child(paths)))
 
     deps.admin_commands.update({"status": status, "reindex": do_reindex, "omindexera": do_reindex})
-
-
-def outcome_text(outcome: Reindex) -> str:
-    """A reindex outcome for Slack: counts, or every problem found."""
-    if outcome.ok:
-        c = outcome.counts or {}
-        return messages.slack("reindex_ok", documents=c.get("documents"), sections=c.get("sections"),
-                              records=c.get("records"), seconds=str(c.get("seconds")).replace(".", ","))
-    reason = {"content": messages.slack("reindex_problems", n=len(outcome.problems)),
-              "busy": messages.slack("reindex_busy")}.get(outcome.reason, messages.slack("reindex_error"))
-    lines = [messages.slack("reindex_failed", reason=reason)]
-    lines += [f"• `{p}`" for p in outcome.problems[:40]]
-    if len(outcome.problems) > 40:
-        lines.append(f"… (+{len(outcome.problems) - 40})")
-    return "\n".join(lines)
-
-
-def status_text(paths: Any) -> str:
-    """Content version, build time, counts and the last reindex result, in Swedish."""
-    m = index.manifest(paths.index)
-    if m is None:
-        return messages.slack("status_no_index")
-    commit = f" (git {m['git_commit'][:12]})" if m.get("git_commit") else ""
-    changes = changed_files(paths, m)
-    lines = [messages.slack("status", fingerprint=m["fingerprint"], commit=commit, built=m["built_at"],
-                            documents=m["documents"], sections=m["sections"], records=m["records"],
-                            changed=", ".join(changes) if changes else messages.slack("nothing"))]
-    last = last_reindex(paths)
-    if last is not None:
-        lines.append(messages.slack("status_last", at=last.at, result=outcome_text(last)))
-    return "\n".join(lines)

@@ -16,12 +16,13 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (ConnectionErrorRetryHandler, RateLimitErrorRetryHandler,
                                                    ServerErrorRetryHandler)
 
-from .. import messages
+from .. import messages, timestamps
 from ..engine import Answer
+from ..feedback import FeedbackLog
+from ..logs import event as log_event
 from ..service import Service
+from ..status import outcome_text
 from . import admin, blocks
-from .feedback import FeedbackLog
-from .logs import event as log_event
 from .memory import Recent
 from .settings import Settings
 
@@ -145,10 +146,10 @@ def announce(app: App, settings: Settings, outcome: Any) -> None:
     """Report a reindex made by the content watcher: to the log, and to the admins' channel if set."""
     log_event(log, "reindex", ok=outcome.ok, summary=outcome.summary, problems=outcome.problems)
     if settings.admin_channel and not outcome.ok:
-        text = messages.slack("watch_failed") + "\n" + admin.outcome_text(outcome)
+        text = messages.slack("watch_failed") + "\n" + outcome_text(outcome)
         _safe(app.client.chat_postMessage, channel=settings.admin_channel, text=text)
     elif settings.admin_channel:
-        _safe(app.client.chat_postMessage, channel=settings.admin_channel, text=admin.outcome_text(outcome))
+        _safe(app.client.chat_postMessage, channel=settings.admin_channel, text=outcome_text(outcome))
 
 
 def _deduplicate(deps: Deps) -> Callable[..., Any]:
@@ -299,7 +300,7 @@ def _stats(deps: Deps) -> dict[str, Any]:
     reader = deps.service.engine().reader
     m = reader.manifest
     return {"documents": m["documents"], "sections": m["sections"], "records": m["records"],
-            "built": m["built_at"].replace("T", " ")[:16],
+            "built": timestamps.for_people(m["built_at"]),
             "titles": [d.title for d in reader.content.documents]}
 
 

@@ -17,8 +17,8 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk.signature import SignatureVerifier
 
 from .. import index
+from ..logs import event as log_event
 from ..service import Service
-from .logs import event as log_event
 
 log = logging.getLogger("strategibot.serve")
 

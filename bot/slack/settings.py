@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import feedback
 from ..errors import SettingsError
 
 _WHERE = {
@@ -15,7 +16,6 @@ _WHERE = {
 }
 
 DEFAULT_API_URL = "https://slack.com/api/"
-DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "data"
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Settings:
     workers: int = 8
     http_timeout: float = 10.0
     log_text: bool = False
-    feedback_log: Path = DEFAULT_DATA / "feedback.jsonl"
+    feedback_log: Path = feedback.default_path({})
     pseudonym_key: str = field(default="", repr=False)
     admins: tuple[str, ...] = ()
     admin_channel: str | None = None
@@ -64,9 +64,8 @@ class Settings:
             raise SettingsError(f"STRATEGIBOT_WORKERS / STRATEGIBOT_HTTP_TIMEOUT must be numbers ({exc})") from exc
         if not 1 <= workers <= 256:
             raise SettingsError("STRATEGIBOT_WORKERS must be between 1 and 256")
-        data = Path(env.get("STRATEGIBOT_DATA", "").strip() or DEFAULT_DATA)
         key = env.get("STRATEGIBOT_PSEUDONYM_KEY", "").strip() or (signing_secret or app_token or bot_token)
         admins = tuple(a.strip() for a in env.get("STRATEGIBOT_ADMINS", "").split(",") if a.strip())
         return cls(bot_token, signing_secret, app_token, api_url, workers, timeout,
-                   env.get("STRATEGIBOT_LOG_TEXT", "") == "1", data / "feedback.jsonl", key, admins,
+                   env.get("STRATEGIBOT_LOG_TEXT", "") == "1", feedback.default_path(env), key, admins,
                    env.get("STRATEGIBOT_ADMIN_CHANNEL", "").strip() or None)

@@ -6,8 +6,9 @@ import json
 import logging
 import re
 import sys
-import time
 from typing import Any
+
+from . import timestamps
 
 _SECRET = re.compile(r"\b(xox[a-z]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+)")
 _TEXT_FIELDS = ("text", "question", "answer")
@@ -29,7 +30,7 @@ class JsonFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         out: dict[str, Any] = {
-            "ts": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)),
+            "ts": timestamps.at(record.created),
             "level": record.levelname.lower(),
             "logger": record.name,
             "msg": redact(record.getMessage()),

@@ -7,12 +7,20 @@ import hmac
 import json
 import os
 import threading
-import time
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
+
+from . import timestamps
 
 _LOCK = threading.Lock()
+DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def default_path(env: Mapping[str, str] | None = None) -> Path:
+    """The feedback log: feedback.jsonl in $STRATEGIBOT_DATA, or in data/ of the project."""
+    env = os.environ if env is None else env
+    return Path(env.get("STRATEGIBOT_DATA", "").strip() or DEFAULT_DATA) / "feedback.jsonl"
 
 
 def pseudonym(user_id: str, key: str) -> str:
@@ -29,7 +37,7 @@ class FeedbackLog:
 
     def record(self, kind: str, question: str, user: str | None, **fields: Any) -> None:
         """kind: "up", "down" or "unanswered"."""
-        entry = {"ts": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "kind": kind, "question": question,
+        entry = {"ts": timestamps.now(), "kind": kind, "question": question,
                  "user": pseudonym(user, self.key) if user else None, **fields}
         line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
         self.path.parent.mkdir(parents=True, exist_ok=True)
