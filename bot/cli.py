@@ -261,10 +261,13 @@ def render_text(a: Answer, explain: bool = False) -> str:
 
 
 def cmd_eval(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO, err: TextIO) -> int:
-    for flag, name in (("--questions", args.questions), ("--swefaq", None if args.no_swefaq else args.swefaq)):
+    wanted = [("--questions", args.questions, "e.g. tests/data/question_variants.yaml"),
+              ("--swefaq", None if args.no_swefaq else args.swefaq,
+               "the project keeps a copy in tests/data/swefaq/swefaq_dev.jsonl; or --no-swefaq")]
+    for flag, name, hint in wanted:
         if name is not None and not Path(name).is_file():
             raise UsageError(f"{name} does not exist — pass {flag} FILE"
-                             + (" (../shared is beside the project only in CI)" if SHARED in Path(name).parents
+                             + (f" ({hint}; ../shared is beside the project only in CI)" if SHARED in Path(name).parents
                                 else ""))
     ensure_index(paths, err)
     service = Service(paths)

@@ -56,7 +56,9 @@ class WebAPI:
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/api/"
         self.hooks = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/"
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # a short poll interval: close() waits for the loop to notice (0.5 s by default)
+        self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02},
+                                        daemon=True)
         self._thread.start()
 
     def close(self) -> None:

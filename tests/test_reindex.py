@@ -29,11 +29,22 @@ QUESTIONS = ["Hur många partner har Baltic Master II?", "När beslutar regionst
              "Vilka projekt tjänar insatsområde 3?", "Vad är Kaliningrad?"]
 
 
-@pytest.fixture
-def paths(tmp_path: Path) -> Paths:
-    p = Paths(tmp_path / "content", tmp_path / "index")
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory: pytest.TempPathFactory) -> Paths:
+    """The shipped content and its index, built once for the module (through `reindex`)."""
+    folder = tmp_path_factory.mktemp("indexed")
+    p = Paths(folder / "content", folder / "index")
     shutil.copytree(SHIPPED_CONTENT, p.content)
     assert reindex(p).ok
+    return p
+
+
+@pytest.fixture
+def paths(indexed: Paths, tmp_path: Path) -> Paths:
+    """A writable copy of the shipped content with its index: each test edits and rebuilds its own."""
+    p = Paths(tmp_path / "content", tmp_path / "index")
+    shutil.copytree(indexed.content, p.content)
+    shutil.copytree(indexed.index, p.index)
     return p
 
 
@@ -94,16 +105,16 @@ def script(name: str):
 
 
 def test_reindexes_while_questions_are_asked(paths: Paths, tmp_path: Path):
-    """Two cycles of scripts/soak.py (which runs as many as asked): never a mixed answer or an error."""
+    """One cycle of scripts/soak.py (which runs as many as asked): never a mixed answer or an error."""
     soak = script("soak")
     versions = [SHIPPED_CONTENT, soak.version_b(SHIPPED_CONTENT, tmp_path / "content-b")]
-    result = soak.soak(paths, versions, cycles=2, askers=2)
+    result = soak.soak(paths, versions, cycles=1, askers=2)
     assert result.errors == []
     assert result.answered > 100
     # both versions were served: the edited facts changed in between
     assert result.versions_seen == {"Hur många partner har Baltic Master II?": 2, "När beslutar regionstyrelsen?": 2,
                                     "Vilka projekt tjänar insatsområde 3?": 1, "Vad är Kaliningrad?": 1}
-    assert "52 partner" in Service(paths).ask(soak.QUESTIONS[0]).answer  # the last cycle installed version B
+    assert "48 partner" in Service(paths).ask(soak.QUESTIONS[0]).answer  # the cycle went from version B to A
 
 
 def _big_content(root: Path, sections: int) -> None:
