@@ -70,7 +70,8 @@ def main() -> int:
             judged = []
             for p in proposals:
                 x = confidence.features(q, c, p, engine.reader)
-                wrong_year = bool(q.years and p.states and not any(str(y) in p.evidence for y in q.years))
+                wrong_year = bool(q.years and p.states and not any(str(y) in p.evidence for y in q.years)) \
+                    or bool(p.states and not x["type_ok"])
                 answer = {"answer": p.text, "found": p.states, "sources": [s.id for s in p.sources]}
                 ok = evaluate.judge(case, answer).ok
                 judged.append((p, x, int(ok), wrong_year))

@@ -23,6 +23,7 @@ from .model import Proposal
 from .question import Question
 
 CALIBRATION = Path(__file__).with_name("calibration.json")
+WRONG_TYPE = 0.3  # factor for evidence without the kind of fact asked for (a date, a number, a sum)
 WRONG_YEAR = 0.3  # factor for evidence that holds none of the years the question asks about
 
 PASSAGE_FEATURES = ("coverage", "semantic", "names_only", "unknown", "type_ok", "margin", "second", "missing",
@@ -85,6 +86,8 @@ def support(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> flo
     value = 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
     if q.years and p.states and not any(str(y) in p.evidence for y in q.years):
         value *= WRONG_YEAR
+    if p.states and not values["type_ok"]:
+        value *= WRONG_TYPE
     return value
 
 
@@ -118,7 +121,7 @@ def features(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> di
     }
 
 
-_NUMBER = re.compile(r"\d|\b(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|tjugo|hundra|tusen|miljon\w*|"
+_NUMBER = re.compile(r"\d|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|tjugo|hundra|tusen|miljon\w*|"
                      r"one|two|three|four|five|ten|hundred|thousand|million\w*)\b", re.IGNORECASE)
 _DATE = re.compile(r"\b(?:19|20)\d\d\b|\b(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|"
                    r"november|december|jan|feb|dec|hösten|våren|sommaren|vintern|january|february|march|may|june|"

@@ -18,6 +18,6 @@ def propose(q: Question, c: Candidates, kb: Knowledge, faq_index: faq.FaqIndex) 
     out += lists.propose(q, kb)
     out += dates.propose(q, kb)
     out += attributes.propose(q, kb)
-    out += definitions.propose(q, kb)
+    out += definitions.propose(q, kb, c.unknown)
     out += passage.propose(q, c, kb)
     return out
