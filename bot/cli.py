@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Sequence, TextIO
 
 from . import __version__, content, evaluate, index, lock
-from .engine import Answer
+from .answer import Answer
 from .errors import ContentError, IndexBusyError, StrategibotError, UsageError
 from .messages import say
 from .service import Paths, Service, build_index, is_stale, manifest, reindex

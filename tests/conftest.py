@@ -11,27 +11,14 @@ from pathlib import Path
 import pytest
 
 from bot import cli, content, index
-from bot.engine import Engine
+from bot.answer import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
-SHIPPED_CONTENT = ROOT / "content"
-SHARED = ROOT.parent / "shared"  # beside the project in CI; a fresh clone alone has no ../shared
 SWEFAQ = DATA / "swefaq" / "swefaq_dev.jsonl"  # a copy, CC BY 4.0 (see tests/data/README.md)
 SEED = DATA / "seed" / "internationell-strategi-2010-2013.txt"
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_call(item: pytest.Item) -> object:
-    """A test that reads a file of ../shared which is not there is skipped, saying which file."""
-    try:
-        return (yield)
-    except FileNotFoundError as exc:
-        missing = Path(str(exc.filename or ""))
-        if missing.is_absolute() and missing.is_relative_to(SHARED):
-            pytest.skip(f"{missing} is not there: the evaluations over ../shared run only where ../shared is "
-                        "beside the project (as in CI)")
-        raise
+SHIPPED_CONTENT = ROOT / "content"
+SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(autouse=True)
@@ -96,3 +83,17 @@ def run_cli():
         return Result(status, out.getvalue(), err.getvalue())
 
     return run
+
+
+# ../shared is beside the project in CI; a fresh clone alone has none.
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> object:
+    """A test that reads a file of ../shared which is not there is skipped, saying which file."""
+    try:
+        return (yield)
+    except FileNotFoundError as exc:
+        missing = Path(str(exc.filename or ""))
+        if missing.is_absolute() and missing.is_relative_to(SHARED):
+            pytest.skip(f"{missing} is not there: the evaluations over ../shared run only where ../shared is "
+                        "beside the project (as in CI)")
+        raise

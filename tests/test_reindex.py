@@ -110,7 +110,7 @@ def test_reindexes_while_questions_are_asked(paths: Paths, tmp_path: Path):
     versions = [SHIPPED_CONTENT, soak.version_b(SHIPPED_CONTENT, tmp_path / "content-b")]
     result = soak.soak(paths, versions, cycles=1, askers=2)
     assert result.errors == []
-    assert result.answered > 100
+    assert result.answered >= 10  # answers kept coming while the index switched
     # both versions were served: the edited facts changed in between
     assert result.versions_seen == {"Hur många partner har Baltic Master II?": 2, "När beslutar regionstyrelsen?": 2,
                                     "Vilka projekt tjänar insatsområde 3?": 1, "Vad är Kaliningrad?": 1}

@@ -18,9 +18,9 @@ from typing import Any, Iterator
 import pytest
 from slack_sdk.signature import SignatureVerifier
 
-from bot.engine import Answer, Source
-from bot.service import Paths, Service
 from bot import feedback, logs
+from bot.answer import Answer, Source
+from bot.service import Paths, Service
 from bot.slack import blocks, server
 from bot.slack.app import create_app
 from bot.slack.settings import Settings

@@ -17,7 +17,7 @@ from slack_sdk.http_retry.builtin_handlers import (ConnectionErrorRetryHandler, 
                                                    ServerErrorRetryHandler)
 
 from .. import messages, timestamps
-from ..engine import Answer
+from ..answer import Answer
 from ..feedback import FeedbackLog
 from ..logs import event as log_event
 from ..service import Service
