@@ -71,3 +71,14 @@ def test_the_build_context_is_only_what_the_image_needs():
 def test_licence_is_an_spdx_expression():
     assert pyproject()["project"]["license"] == "LicenseRef-Proprietary"
     assert pyproject()["build-system"]["requires"] == ["setuptools>=77"]  # the first to accept the string form
+
+
+def test_every_package_and_data_file_of_bot_is_installed():
+    """A plain `pip install .` (the Docker image) carries all of bot/, not only what an editable install sees."""
+    setuptools = pyproject()["tool"]["setuptools"]
+    packages = {str(p.parent.relative_to(ROOT)).replace("/", ".") for p in (ROOT / "bot").rglob("__init__.py")}
+    assert set(setuptools["packages"]) == packages
+    data = {p for p in (ROOT / "bot").rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc")}
+    declared = {ROOT / package.replace(".", "/") / name
+                for package, names in setuptools.get("package-data", {}).items() for name in names}
+    assert data == declared
