@@ -183,14 +183,17 @@ def cmd_index(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO
 
 
 def _progress(err: TextIO) -> Any:
+    """A progress line for a terminal, rewritten in place as the build goes: one counter per stage."""
     started = time.monotonic()
-    seen = {"read": 0}
+    counts: dict[str, str] = {}
+    labels = {"read": "files read", "indexed": "entries indexed", "embedded": "passages embedded"}
 
     def show(stage: str, done: int, total: int) -> None:
-        if stage == "read":
-            seen["read"] = done
-        line = f"\rfiles read: {seen['read']}  entries indexed: {done}/{total}  {time.monotonic() - started:.1f} s"
-        print(line, end="", file=err, flush=True)
+        if stage not in labels:
+            return
+        counts[stage] = f"{done}/{total}" if total else str(done)
+        line = "  ".join(f"{labels[k]}: {v}" for k, v in counts.items())
+        print(f"\r{line}  {time.monotonic() - started:.1f} s", end="", file=err, flush=True)
 
     return show
 
