@@ -98,6 +98,12 @@ def soak(paths: Paths, versions: list[Path], cycles: int, askers: int = 4) -> Re
             outcome = reindex_in_child(paths)  # as staff would: another process
             if not outcome.ok:
                 result.errors.append(f"reindex {n}: {outcome.summary}")
+        # every asker asks every question once more, on the generation the last cycle made
+        with lock:
+            enough = result.answered + (askers + 1) * len(QUESTIONS)
+        deadline = time.monotonic() + 60
+        while result.answered < enough and time.monotonic() < deadline:
+            time.sleep(0.01)
     finally:
         stop.set()
         for t in threads:

@@ -30,11 +30,13 @@ QUESTIONS = ["Hur många partner har Baltic Master II?", "När beslutar regionst
 
 
 @pytest.fixture(scope="module")
-def indexed(tmp_path_factory: pytest.TempPathFactory) -> Paths:
-    """The shipped content and its index, built once for the module (through `reindex`)."""
+def indexed(tmp_path_factory: pytest.TempPathFactory, shipped_index: Path) -> Paths:
+    """The shipped content and its index, rebuilt once for the module through `reindex` (which
+    records what it was built from) over a copy of the session's index (whose work it reuses)."""
     folder = tmp_path_factory.mktemp("indexed")
     p = Paths(folder / "content", folder / "index")
     shutil.copytree(SHIPPED_CONTENT, p.content)
+    shutil.copytree(shipped_index, p.index)
     assert reindex(p).ok
     return p
 
