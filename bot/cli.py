@@ -13,7 +13,7 @@ from typing import Any, Sequence, TextIO
 
 from . import __version__, content, evaluate, index, lock
 from .answer import Answer
-from .errors import ContentError, IndexBusyError, StrategibotError, UsageError
+from .errors import ContentError, IndexBusyError, IndexError_, StrategibotError, UsageError
 from .messages import say
 from .service import Paths, Service, build_index, is_stale, manifest, reindex
 from .status import status_lines
@@ -222,6 +222,10 @@ def ensure_index(paths: Paths, err: TextIO) -> None:
     except IndexBusyError:
         if index.current_generation(paths.index) is None:
             raise
+    except IndexError_ as exc:  # e.g. a read-only index folder: the old index can still answer
+        if index.current_generation(paths.index) is None:
+            raise
+        print(f"strategibot: {exc}; answering from the previous index.", file=err)
 
 
 def cmd_ask(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO, err: TextIO) -> int:

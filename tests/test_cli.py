@@ -130,6 +130,23 @@ def test_an_index_folder_that_cannot_be_written_is_named(run_cli, tmp_path: Path
     assert "pass --index DIR (or set STRATEGIBOT_INDEX)" in last and "internal error" not in r.err
 
 
+def test_ask_answers_from_the_old_index_when_it_cannot_write_a_new_one(run_cli, tmp_path: Path):
+    args = small_args(tmp_path)
+    assert run_cli([*args, "index"]).status == 0
+    (tmp_path / "index" / ".lock").unlink()
+    (tmp_path / "index" / ".lock").mkdir()  # the lock file cannot be opened: as in a read-only folder
+    doc = tmp_path / "content" / "documents" / "x.md"
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n## Tåg\n\nTågen går till Karlskrona.\n", encoding="utf-8")
+    r = run_cli([*args, "ask", "--json", "cykelvägar"])
+    assert r.status == 0 and json.loads(r.out)["found"] is True
+    assert r.err.splitlines()[-1] == (
+        f"strategibot: cannot write to the index folder {tmp_path / 'index'} (Is a directory) — let this user "
+        "write there, or pass --index DIR (or set STRATEGIBOT_INDEX) with a writable folder; answering from the "
+        "previous index.")
+    r = run_cli([*args, "index"])
+    assert r.status == 1 and "cannot write to the index folder" in r.err and "internal error" not in r.err
+
+
 def test_index_waits_for_a_running_build(run_cli, tmp_path: Path):
     import threading
 
