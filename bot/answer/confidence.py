@@ -92,8 +92,9 @@ def support(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> flo
 
 
 def features(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> dict[str, float]:
-    # English words are unknown to Swedish content by nature: only Swedish questions count them
-    unknown = min(len(c.unknown), 3) / 3 if q.lang == "sv" else 0.0
+    # the share of key words the content never uses; English words are unknown to Swedish content
+    # by nature, so only Swedish questions count them
+    unknown = len(c.unknown) / len(c.key_words) if q.lang == "sv" and c.key_words else 0.0
     if p.kind == "passage":
         dense_z = float(p.why.get("dense_z") or 0.0)
         margin = p.why.get("margin")
