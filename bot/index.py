@@ -35,7 +35,7 @@ from .content import Content, Record
 from .errors import IndexError_
 from .lock import build_lock
 
-FORMAT = 2
+FORMAT = 3  # bumped whenever what a generation holds changes: an older one is rebuilt
 _SPACE = SpaceSeparatedTokenizer()
 
 # Weights of the analysed fields in BM25F.

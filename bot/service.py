@@ -99,12 +99,13 @@ def build_index(paths: Paths, wait: float = 0.0, progress: Callable[[str, int, i
 
 
 def is_stale(paths: Paths) -> bool:
-    """True when there is no index or it was built from other content than what is on disk now."""
+    """True when there is no index, it was built by another version of the index format, or from
+    other content than what is on disk now."""
     try:
         m = index.manifest(paths.index)
     except (OSError, ValueError):  # a damaged generation: building a new one repairs it
         return True
-    if m is None:
+    if m is None or m.get("format") != index.FORMAT:
         return True
     return m.get("fingerprint") != content.fingerprint(paths.content)
 

