@@ -80,15 +80,14 @@ BROKEN = [
 
 @pytest.mark.parametrize("file, old, new, expected", BROKEN, ids=["duplicate key", "syntax", "unknown field",
                                                                   "unknown reference", "bad date"])
-def test_broken_content_changes_nothing(paths: Paths, file: str, old: str, new: str, expected: str):
+def test_broken_content_changes_nothing(run_cli, paths: Paths, file: str, old: str, new: str, expected: str):
     service = Service(paths)
     before = [service.ask(q).to_dict() for q in QUESTIONS]
     generation = index.current_generation(paths.index)
     edit(paths.content / file, old, new)
-    proc = cli(paths, "index")
-    assert proc.returncode == 1
-    assert proc.stderr.splitlines()[0] == expected
-    assert proc.stdout == ""
+    r = run_cli(["--content", str(paths.content), "--index", str(paths.index), "index"])
+    assert (r.status, r.out) == (1, "")
+    assert r.err.splitlines()[0] == expected
     assert index.current_generation(paths.index) == generation
     assert [service.ask(q).to_dict() for q in QUESTIONS] == before
 
