@@ -166,7 +166,7 @@ def test_every_problem_is_reported_not_just_the_first(tmp_path: Path):
     assert [str(p) for p in problems] == [
         "content/notes.yaml:1: unknown content file 'notes.yaml' — rename it to one of: contacts.yaml, faq.yaml, "
         "glossary.yaml, insatsomraden.yaml, offices.yaml, organisations.yaml, partner_regions.yaml, "
-        "priority_areas.yaml, projects.yaml, timeline.yaml",
+        "priority_areas.yaml, projects.yaml, timeline.yaml (or NAME-something.yaml for more of a kind)",
         "content/projects.yaml:1: id: 'Bad Id' is not a valid id — use lower-case letters a–z, digits and hyphens only",
         "content/projects.yaml:6: project record lacks required field 'areas' — add `areas: …` — the insatsområden "
         "ids, e.g. [io3]",
@@ -218,3 +218,12 @@ def test_fingerprint_changes_with_content(content_copy: Path):
     assert content.fingerprint(content_copy) != before
     shutil.rmtree(content_copy / "documents")
     assert content.fingerprint(content_copy) not in (before,)
+
+
+def test_more_files_of_a_kind_are_read(tmp_path: Path, content_copy: Path):
+    """An editor adds `projects-2014.yaml` beside `projects.yaml`: its records are projects too."""
+    (content_copy / "projects-2014.yaml").write_text(
+        "- id: testprojekt\n  name: Testprojekt\n  areas: [io1]\n  purpose: Att pröva.\n"
+        "  section: Internationella projekt\n", encoding="utf-8")
+    loaded = content.load(content_copy)
+    assert [r.kind for r in loaded.records if r.id == "testprojekt"] == ["project"]

@@ -10,6 +10,8 @@ from .base import offer
 
 MIN_OVERLAP = 0.6  # Dice overlap of terms needed to propose an FAQ entry
 CLOSE_OVERLAP = 0.85  # … above which no further check is needed
+SPECIFICITY = 0.9  # an entry worded exactly like the question is still a general answer: data about the
+# very thing asked (a registered contact, a project's figure) is more specific
 
 
 class FaqIndex:
@@ -39,5 +41,5 @@ def propose(q: Question, kb: Knowledge, faq: FaqIndex, unknown: list[str]) -> li
             (len(terms & faq.terms[i]) >= 3 or (len(core) >= 2 and core <= terms)) and not unknown)
         if fits:
             r = faq.records[i]
-            return [offer(kb, "faq", local(r.fields, "answer", q.lang), [r], prior=scores[i])]
+            return [offer(kb, "faq", local(r.fields, "answer", q.lang), [r], prior=SPECIFICITY * scores[i])]
     return []
