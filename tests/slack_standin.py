@@ -111,6 +111,7 @@ class WebAPI:
             ts = f"{self._ts:.6f}"
             if method == "chat.postMessage":
                 self.messages.append({"type": "message", "user": BOT_USER, "bot_id": "BBOT0001", "ts": ts,
+                                      "received": time.monotonic(),
                                       "channel": data.get("channel"), "thread_ts": data.get("thread_ts"),
                                       "text": data.get("text"), "blocks": data.get("blocks") or []})
             if method in ("conversations.replies", "conversations.history"):
