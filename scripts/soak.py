@@ -81,8 +81,9 @@ class Soak:
 
     def run(self) -> int:
         self.bot_command("index")
-        bot = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-                               env=self.env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(self.tmp / "bot.log", "w"))
+        with open(self.tmp / "bot.log", "wb") as bot_log:
+            bot = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port",
+                                    str(self.port)], env=self.env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=bot_log)
         held: list[socket.socket] = []
         stop = threading.Event()
         try:
@@ -271,7 +272,8 @@ class Soak:
             ("Web API faults injected", f"{min(len(self.acks), 2 * self.args.faults)} (hung or lost chat.postMessage)"),
             ("reindexes", f"{sum(self.reindexes)}/{len(self.reindexes)} ok; damaged once: {self.damaged}"),
             ("100 MB bodies refused (413)", f"{too_large}/4"),
-            ("healthz at the end", f"ok={healthy.get('ok')} generation={(healthy.get('index') or {}).get('generation')}"),
+            ("healthz at the end", f"ok={healthy.get('ok')} "
+                                   f"generation={(healthy.get('index') or {}).get('generation')}"),
             ("peak RSS (bot process)", f"{self.peak_rss_kb / 1024:.0f} MB"),
         ]
         width = max(len(r[0]) for r in rows)

@@ -121,7 +121,8 @@ def test_non_ascii_signature_headers_get_401(make_bot, header: str):
     ts = str(int(time.time()))
     signature = SignatureVerifier(SECRET).generate_signature(timestamp=ts, body=body)
     headers = {"timestamp": ts.encode(), "signature": signature.encode()}
-    headers[header] = "١٧٠٠٠٠٠٠٠٠".encode() if header == "timestamp" else signature.encode()[:-2] + "é".encode()
+    forged = "١٧٠٠٠٠٠٠٠٠".encode() if header == "timestamp" else signature.encode()[:-2] + "é".encode()
+    headers[header] = forged  # UTF-8 bytes on the wire: Arabic-Indic digits, or a signature ending in é
     port = int(bot.url.rsplit(":", 1)[1])
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
     conn.putrequest("POST", "/slack/events")

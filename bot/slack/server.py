@@ -37,8 +37,8 @@ MAX_CONNECTIONS = 4000  # open connections held at once (lowered to fit the desc
 IDLE_TIMEOUT = 30  # seconds an idle connection is kept
 REPLAY_WINDOW = 6 * 60  # seconds a signature is remembered: longer than the 5 minutes a timestamp is valid
 # Web API errors that retrying cannot mend: the token itself is wrong
-BAD_TOKEN = {"invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive", "not_allowed_token_type",
-             "invalid_token"}
+BAD_TOKEN = {"invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive",
+             "not_allowed_token_type", "invalid_token"}
 
 
 class Health:
