@@ -233,7 +233,7 @@ def cmd_serve(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO
     service = Service(paths)
     service.engine()
     app = create_app(settings, service)
-    server.check_token(app.client)
+    app.deps.identity = server.check_token(app.client)  # type: ignore[attr-defined]
     watcher = None
     if args.watch:
         from .watch import Watcher

@@ -294,3 +294,13 @@ def test_a_refused_app_token_stops_socket_mode_with_a_clear_error(api: WebAPI, s
         server.serve(create_app(settings, service), service, settings.app_token, "127.0.0.1", 0, 2,
                      backoff=(0.1, 0.5))
     assert api.attempts["apps.connections.open"] == 1
+
+
+def test_a_hanging_auth_test_never_delays_an_ack(make_bot):
+    bot = make_bot()
+    bot.api.hang_seconds = 4.0
+    bot.api.fault("auth.test", "hang", "hang")
+    (status, _), seconds = timed(bot.command, "När beslutar regionstyrelsen?")
+    assert status == 200 and seconds < ACK_LIMIT
+    assert "28 april 2010" in bot.api.wait_for("chat.postEphemeral")[0]["text"]
+    assert "auth.test" not in bot.api.attempts

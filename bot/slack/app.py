@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from slack_bolt import App, BoltResponse
+from slack_bolt.authorization import AuthorizeResult
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (ConnectionErrorRetryHandler, RateLimitErrorRetryHandler,
@@ -67,6 +68,7 @@ class Deps:
     threads: Recent[list[str]] = field(default_factory=lambda: Recent(size=10_000, ttl=7 * 24 * 3600))
     admin_commands: dict[str, Callable[..., None]] = field(default_factory=dict)
     feedback_failure: dict[str, str] | None = None  # the last failure to write the feedback log
+    identity: dict[str, Any] | None = None  # the bot's own ids, from auth.test at start (see `server.check_token`)
 
 
 def create_app(settings: Settings, service: Service, *, client: WebClient | None = None,
@@ -76,18 +78,34 @@ def create_app(settings: Settings, service: Service, *, client: WebClient | None
                 answers=Workers("answers", settings.workers, settings.queue),
                 notices=Workers("notices", 2, 1000),
                 poster=make_client(settings, safe_retries_only=True))
+    web = client or make_client(settings)
+    token, web.token = web.token, None  # bolt takes the token from `authorize` instead (no auth.test per start)
     app = App(
         signing_secret=settings.signing_secret or "socket-mode-has-no-signing-secret",
-        client=client or make_client(settings),
-        token_verification_enabled=False,
+        client=web,
+        authorize=_authorize(deps),
         process_before_response=False,
         listener_executor=ThreadPoolExecutor(max_workers=ACK_THREADS, thread_name_prefix="strategibot-ack"),
         logger=logging.getLogger("slack_bolt"),
     )
+    web.token = token
     app.deps = deps  # type: ignore[attr-defined]
     register(app, deps)
     admin.register(deps)
     return app
+
+
+def _authorize(deps: Deps) -> Callable[..., AuthorizeResult]:
+    """The bot token and the bot's own ids, without calling Slack: bolt would otherwise call
+    auth.test on the first request, inside Slack's 3 seconds, and fail it when the Web API hangs."""
+
+    def authorize(enterprise_id: str | None, team_id: str | None, user_id: str | None) -> AuthorizeResult:
+        me = deps.identity or {}
+        return AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id, user_id=user_id,
+                               bot_token=deps.settings.bot_token, bot_id=me.get("bot_id"),
+                               bot_user_id=me.get("user_id"))
+
+    return authorize
 
 
 def register(app: App, deps: Deps) -> None:

@@ -175,11 +175,12 @@ def start(server: Any, name: str = "http") -> threading.Thread:
     return thread
 
 
-def check_token(client: Any) -> None:
-    """Ask Slack whose the bot token is (auth.test). SettingsError, said once and clearly, when Slack
-    refuses the token; when Slack cannot be reached, a warning: serving goes on and calls are retried."""
+def check_token(client: Any) -> dict[str, Any] | None:
+    """Ask Slack whose the bot token is (auth.test): the bot's ids. SettingsError, said once and
+    clearly, when Slack refuses the token; when Slack cannot be reached, a warning and None: serving
+    goes on and calls are retried."""
     try:
-        client.auth_test()
+        return dict(client.auth_test().data)
     except SlackApiError as exc:
         error = str(exc.response.get("error", ""))
         if error in BAD_TOKEN:
@@ -189,6 +190,7 @@ def check_token(client: Any) -> None:
         log_event(log, "auth.test failed; serving anyway", error=error)
     except OSError as exc:  # URLError, timeouts, refused connections
         log_event(log, "Slack unreachable at start; serving and retrying", error=type(exc).__name__)
+    return None
 
 
 def keep_connecting(handler: SocketModeHandler, stop: threading.Event, failed: list[Exception],
