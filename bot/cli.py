@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Sequence, TextIO
 
 from . import content, evaluate, index
-from .engine import Answer
+from .answer import Answer
 from .errors import ContentError, IndexBusyError, StrategibotError
 from .messages import say
 from .service import Paths, Service, build_index, is_stale, reindex, status_lines

@@ -121,11 +121,11 @@ def check(root: Path | str) -> tuple[Content, list[Problem]]:
         if p.suffix == ".md":
             continue
         rel = _rel(p, root)
-        kind = schema.FILES.get(p.name)
+        kind = schema.kind_of_file(p.name)
         if kind is None:
             known = ", ".join(sorted(schema.FILES))
             problems.append(Problem(rel, 1, f"unknown content file {p.name!r}",
-                                    f"rename it to one of: {known}"))
+                                    f"rename it to one of: {known} (or NAME-something.yaml for more of a kind)"))
             continue
         for item in _read_list(p, rel, problems):
             raw.append((kind, rel, item))

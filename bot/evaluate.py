@@ -26,6 +26,7 @@ class Case:
     none: list[str] = field(default_factory=list)
     found: str = "true"  # "true", "false" or "any"
     line: int = 0
+    kind: str = ""
 
 
 @dataclass
@@ -54,7 +55,7 @@ def load_cases(path: Path) -> list[Case]:
         if not isinstance(item, dict) or not isinstance(item.get("q"), str):
             raise ContentError([Problem(str(path), line, "an item lacks `q:`", "give every item a question")])
         cases.append(Case(item["q"], _strs(item.get("all")), _strs(item.get("any")), _strs(item.get("none")),
-                          str(item.get("found") or "true").lower(), line))
+                          str(item.get("found") or "true").lower(), line, str(item.get("kind") or "")))
     return cases
 
 
@@ -83,6 +84,8 @@ def judge(case: Case, answer: dict[str, Any]) -> Outcome:
     want = case.found == "true"
     if found is not want:
         failures.append(f"found is {found}, expected {want}")
+    if len(str(answer.get("answer", ""))) > MAX_ANSWER:
+        failures.append(f"answer longer than {MAX_ANSWER} characters")
     if want:
         missing = [t for t in case.all if normalise(t) not in body]
         if missing:
@@ -99,6 +102,35 @@ def judge(case: Case, answer: dict[str, Any]) -> Outcome:
 
 def run_cases(cases: list[Case], ask: Callable[[str], dict[str, Any]]) -> list[Outcome]:
     return [judge(c, ask(c.q)) for c in cases]
+
+
+@dataclass
+class Score:
+    """How a set of outcomes fared: right of total, by kind, and how well it refused."""
+
+    right: int
+    total: int
+    kinds: dict[str, tuple[int, int]]
+    refusal_precision: float | None  # of the answers with found false, the share that should be
+    refusal_recall: float | None  # of the questions the content cannot answer, the share refused
+    too_long: int
+
+
+MAX_ANSWER = 1200
+
+
+def score(outcomes: list[Outcome]) -> Score:
+    kinds: dict[str, tuple[int, int]] = {}
+    for o in outcomes:
+        k = o.case.kind or ("out_of_scope" if o.case.found == "false" else "other")
+        r, t = kinds.get(k, (0, 0))
+        kinds[k] = (r + o.ok, t + 1)
+    refused = [o for o in outcomes if o.answer.get("found") is False]
+    unanswerable = [o for o in outcomes if o.case.found == "false"]
+    precision = sum(o.case.found == "false" for o in refused) / len(refused) if refused else None
+    recall = sum(o.answer.get("found") is False for o in unanswerable) / len(unanswerable) if unanswerable else None
+    too_long = sum(len(str(o.answer.get("answer", ""))) > MAX_ANSWER for o in outcomes)
+    return Score(sum(o.ok for o in outcomes), len(outcomes), dict(sorted(kinds.items())), precision, recall, too_long)
 
 
 # ----- SweFAQ -----

@@ -8,11 +8,13 @@ Layout of an index folder:
     CURRENT          name of the serving generation (replaced atomically)
     PREVIOUS         name of the generation before it (kept for rollback)
     .lock            held while a build runs
-    gen-…/           one generation: Whoosh segment files, model.json, manifest.json
+    gen-…/           one generation: Whoosh segment files, model.json, passages.json,
+                     vectors.npy + vectors.json (the semantic layer), manifest.json
 
 Segment files are read whole into memory when a generation is opened, never mapped: a segment
-truncated under a running process would otherwise kill it with SIGBUS (Whoosh maps segments by default). Each file's size and hash are recorded in the
-generation's manifest and checked when it is opened; a damaged generation is never served.
+truncated under a running process would otherwise kill it with SIGBUS (Whoosh maps segments by
+default). Each file's size and hash are recorded in the generation's manifest and checked when it
+is opened; a damaged generation is never served.
 """
 
 from __future__ import annotations
@@ -21,12 +23,13 @@ import contextlib
 import fcntl
 import hashlib
 import json
+import math
 import os
 import re
 import shutil
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -38,11 +41,11 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile
 
-from . import markdown, text
+from . import embed, markdown, passages, text, vectors
 from .content import Content, Record
 from .errors import IndexBusyError, IndexDamagedError, IndexError_
 
-FORMAT = 1
+FORMAT = 2
 _SPACE = SpaceSeparatedTokenizer()
 
 # Weights of the analysed fields in BM25F.
@@ -86,12 +89,16 @@ class Entry:
     body: str
 
 
-def entries(content: Content) -> list[Entry]:
-    """What the index holds for `content`: every section, record and FAQ entry."""
+def entries(content: Content, cut: list[passages.Passage] | None = None) -> list[Entry]:
+    """What the index holds for `content`: every section, passage, record and FAQ entry."""
     out: list[Entry] = []
     for doc in content.documents:
         for s in doc.sections:
             out.append(Entry(s.id, "section", s.title, doc.title, markdown.plain(s.body)))
+    doc_titles = {d.id: d.title for d in content.documents}
+    for p in passages.of_content(content) if cut is None else cut:
+        body = f"{p.context}\n{p.text}" if p.context else p.text
+        out.append(Entry(p.id, "passage", p.title, doc_titles.get(p.document, ""), body))
     titles = {s.id: d.title for d in content.documents for s in d.sections}
     for r in content.records:
         document = titles.get(r.sections[0], "") if r.sections else r.file
@@ -199,7 +206,8 @@ def build(content: Content, index_dir: Path | str, meta: dict[str, Any] | None =
         tmp = index_dir / f".building-{name}"
         tmp.mkdir(parents=True)
         try:
-            all_entries = entries(content)
+            cut = passages.of_content(content)
+            all_entries = entries(content, cut)
             vocab = text.vocabulary([e.title + "\n" + e.body for e in all_entries])
             analysis = Analysis(vocab)
             ix = windex.create_in(str(tmp), _schema())
@@ -211,6 +219,13 @@ def build(content: Content, index_dir: Path | str, meta: dict[str, Any] | None =
             report("indexed", len(all_entries), len(all_entries))
             writer.commit()
             report("committed", len(all_entries), len(all_entries))
+            embedded = 0
+            if embed.enabled():
+                previous = _read_pointer(index_dir / "CURRENT")
+                reuse = [vectors.VectorStore.load(index_dir / previous)] if previous else []
+                store, embedded = vectors.build([p.key for p in cut], [p.embed_text for p in cut], reuse,
+                                                lambda done, total: report("embedded", done, total))
+                store.save(tmp)
             manifest = {
                 "format": FORMAT,
                 "generation": name,
@@ -220,10 +235,14 @@ def build(content: Content, index_dir: Path | str, meta: dict[str, Any] | None =
                 "documents": len(content.documents),
                 "sections": sum(len(d.sections) for d in content.documents),
                 "records": len(content.records),
+                "passages": len(cut),
+                "semantic": embed.NAME if embed.enabled() else None,
+                "embedded": embedded,
                 **(meta or {}),
             }
             _write_json(tmp / "model.json", content.to_dict())
             _write_json(tmp / "vocab.json", sorted(vocab))
+            _write_json(tmp / "passages.json", [asdict(p) for p in cut])
             manifest["index_files"] = _file_hashes(tmp)
             _write_json(tmp / "manifest.json", manifest)
             os.rename(tmp, path)
@@ -427,12 +446,19 @@ class IndexReader:
             self.manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
             self.content = Content.from_dict(json.loads((path / "model.json").read_text(encoding="utf-8")))
             vocab = set(json.loads((path / "vocab.json").read_text(encoding="utf-8")))
+            self.passages = [passages.Passage(**p) for p in
+                             json.loads((path / "passages.json").read_text(encoding="utf-8"))]
             self._ix = _ReadWholeStorage(path).open_index()
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise IndexError_(f"the index generation {path} is unreadable ({exc}); rebuild it") from exc
         except Exception as exc:  # Whoosh raises its own errors for damaged segments
             raise IndexError_(f"the index generation {path} is damaged ({exc}); rebuild it") from exc
         self.analysis = Analysis(vocab)
+        self.passage_by_id = {p.id: p for p in self.passages}
+        self.passage_row = {p.id: i for i, p in enumerate(self.passages)}
+        self.vectors = vectors.VectorStore.load(path) if embed.enabled() else None
+        if self.vectors is not None and len(self.vectors) != len(self.passages):
+            self.vectors = None
         self._local = threading.local()
 
     def damage(self, quick: bool = True) -> str | None:
@@ -465,6 +491,19 @@ class IndexReader:
         allowed = wquery.Or([wquery.Term("kind", k) for k in kinds]) if kinds else None
         results = self._searcher().search(wquery.Or(clauses), limit=limit, filter=allowed)
         return [Hit(r["id"], r["kind"], r["title"], r["document"], r["body"], float(r.score)) for r in results]
+
+    def nearest_passages(self, question: str, k: int = 30) -> vectors.Nearest | None:
+        """The passages nearest the question in meaning (rows in passage order); None without vectors."""
+        if self.vectors is None or not len(self.vectors):
+            return None
+        return self.vectors.nearest(embed.query(question), k)
+
+    def rarity(self, terms: list[str]) -> float:
+        """How rare the analysed `terms` are in the indexed text: the highest inverse document
+        frequency among them (0 for none; a term found nowhere counts as found once)."""
+        reader = self._searcher().reader()
+        n = max(self._ix.doc_count(), 1)
+        return max((math.log((n + 1) / (max(reader.doc_frequency("t_body", t), 1) + 0.5)) for t in terms), default=0.0)
 
     def known_words(self, words: list[str]) -> set[str]:
         """Which of the folded `words` occur anywhere in the indexed text."""

@@ -33,7 +33,8 @@ CUES: dict[str, tuple[str, ...]] = {
     "end": ("slutar", "avslutas", "tar slut", "end", "ends", "klart", "klar", "finish", "finished"),
     "full_name": ("star for", "fullstandiga namn", "fullstandiga namnet", "hela namnet", "full name",
                   "stand for", "stands for", "forkortning", "forkortningen", "heter", "called", "named", "namn"),
-    "purpose": ("syfte", "syftet", "mal", "malet", "handlar om", "purpose", "aim", "goal", "about",
+    "purpose": ("syfte", "syftet", "mal", "malet", "handlar om", "purpose", "aim", "goal", "about", "uppna",
+                "vill uppna", "achieve", "aims",
                 "vad gor", "what does", "uppdrag"),
     "countries": ("lander", "land", "landerna", "countries", "country", "nationer"),
     "areas": ("insatsomrade", "insatsomraden", "insatsomradet", "priority area", "priority areas",
@@ -74,6 +75,7 @@ FILLER = frozenset(text.fold(w) for w in """
     vet veta fråga frågan hitta hittar finner strategin strategi strategins internationella internationell egentligen
     typ exakt info ge lista visa kolla slags sorts sort kort kortfattat mer mera
     lite gärna alltså just bara också väl ens dock nog sådär ungefär ok okej
+    tar ta tas tog sker ske händer hände kommer kom blir gå går gick görs gjorde
     tell say says mention mentioned please thanks hi hello know give show find explain describe about
     strategy international regarding kind sort type briefly more exactly
 """.split())

@@ -53,6 +53,13 @@ T: dict[str, dict[str, str]] = {
         "en": "The strategy names no projects in {area}."},
     "projects_all": {"sv": "Strategin nämner {n} internationella projekt:", "en": "The strategy names {n} international projects:"},
     "projects_role": {"sv": "Projekt där Region Blekinge är {role}:", "en": "Projects where Region Blekinge is {role}:"},
+    "projects_role_not": {"sv": "Projekt där Region Blekinge inte är {role}:",
+                          "en": "Projects where Region Blekinge is not {role}:"},
+    "projects_in_area_not": {"sv": "Projekt utanför {area}:", "en": "Projects outside {area}:"},
+    "projects_flagship_not": {"sv": "Projekt som inte är flaggskeppsprojekt i EU:s Östersjöstrategi:",
+                              "en": "Projects that are not flagship projects of the EU Baltic Sea Strategy:"},
+    "projects_country_not": {"sv": "Projekt utan parter i {country}:", "en": "Projects without partners in {country}:"},
+    "projects_org_not": {"sv": "Projekt som inte är kopplade till {org}:", "en": "Projects not linked to {org}:"},
     "projects_owner_as_lead": {
         "sv": "Strategin kallar inte Region Blekinge projektägare i något namngivet projekt, men Region Blekinge är "
               "huvudansvarig (lead partner) för:",
@@ -98,12 +105,12 @@ T: dict[str, dict[str, str]] = {
     "period_start": {"sv": "från {start}", "en": "from {start}"},
     "period_end": {"sv": "till {end}", "en": "until {end}"},
     # --- timeline ---
-    "body_dates": {"sv": "{body} behandlar strategin den {dates} (enligt tidplanen för framtagning av internationell strategi).",
-                   "en": "{body} takes up the strategy on {dates} (according to the timeline for the international strategy)."},
+    "body_date": {"sv": "{body} behandlar strategin den {date} (enligt avsnittet {source}).",
+                  "en": "{body} takes up the strategy on {date} (according to the section {source})."},
     "event_date": {"sv": "{event}: {date}.", "en": "{event}: {date}."},
-    "timeline_head": {"sv": "Tidplan för framtagning av internationell strategi (2010):",
-                      "en": "Timeline for the international strategy (2010):"},
-    "decisions_head": {"sv": "Beslutsgången för strategin 2010:", "en": "The strategy's decision steps in 2010:"},
+    "timeline_head": {"sv": "{source} ({years}):", "en": "Timeline ({source}, {years}):"},
+    "decisions_head": {"sv": "Beslutsgången för strategin ({years}, enligt {source}):",
+                       "en": "The strategy's decision steps ({years}, according to {source}):"},
     "no_dates": {"sv": "Strategin anger inget datum för {name}.", "en": "The strategy gives no date for {name}."},
     "founded": {"sv": "{name} bildades {founded}.", "en": "{name} was founded in {founded}."},
     # --- areas ---
@@ -113,8 +120,8 @@ T: dict[str, dict[str, str]] = {
     "area_no_projects": {"sv": "Strategin nämner inga projekt inom området.", "en": "The strategy names no projects in the area."},
     "area_priority": {"sv": "Geografiska samarbetsområden som fokuserar på det: {areas}.",
                       "en": "Geographic areas of cooperation that focus on it: {areas}."},
-    "areas_all": {"sv": "Det regionala tillväxtprogrammet (RTP) har fem insatsområden:",
-                  "en": "The regional growth programme (RTP) has five priority areas:"},
+    "areas_all": {"sv": "Det regionala tillväxtprogrammet (RTP) har {n} insatsområden:",
+                  "en": "The regional growth programme (RTP) has {n} priority areas:"},
     "area_label": {"sv": "insatsområde {number} ({name})", "en": "priority area {number} ({name})"},
     # --- priority areas ---
     "pa_areas_same": {"sv": "Samarbetet i {name} fokuserar på {areas}.", "en": "Cooperation in {name} focuses on {areas}."},
@@ -123,8 +130,10 @@ T: dict[str, dict[str, str]] = {
         "en": "The sources differ for {name}. According to the section {section}: {text_areas}. According to the schematic overview: {table_areas}."},
     "pa_countries": {"sv": "{name} omfattar {countries}.", "en": "{name} covers {countries}."},
     "pa_purpose": {"sv": "Syftet med samarbetet i {name}: {purpose}", "en": "The purpose of {name} (in Swedish): {purpose}"},
-    "pa_list": {"sv": "Strategin har fyra geografiskt prioriterade samarbetsområden:",
-                "en": "The strategy has four geographically prioritised areas of cooperation:"},
+    "pa_list": {"sv": "Strategin har {n} geografiskt prioriterade samarbetsområden:",
+                "en": "The strategy has {n} geographically prioritised areas of cooperation:"},
+    "pa_areas_not": {"sv": "Samarbetet i {name} fokuserar inte på {areas}.",
+                     "en": "Cooperation in {name} does not focus on {areas}."},
     # --- partner regions ---
     "region_population": {"sv": "{name} har {population}.", "en": "{name} has {population}."},
     "region_population_missing": {"sv": "Strategin anger inte hur många invånare {name} har.",
@@ -156,8 +165,12 @@ T: dict[str, dict[str, str]] = {
         "en": "No EU contact persons are registered yet. Ask Region Blekinge or Europa Direkt Blekinge."},
     # --- terms ---
     "term_definition": {"sv": "{term}: {definition}", "en": "{term}: {definition}"},
+    "term_definition_en": {"sv": "{term}: {definition} ({swedish})", "en": "{term}: {definition} (In Swedish: {swedish})"},
     # --- search fallback ---
-    "from_section": {"sv": "Ur avsnittet {title}:", "en": "From the section {title} (in Swedish):"},
+    "passage": {"sv": "Enligt {document}, avsnittet «{title}»: {quote}",
+                "en": "The strategy says (in Swedish; {document}, section “{title}”): {quote}"},
+    "passage_older": {"sv": "Den äldre {document} säger i avsnittet «{title}»: {quote}",
+                      "en": "The older {document} says (section “{title}”): {quote}"},
     # --- CLI ---
     "sources": {"sv": "Källor:", "en": "Sources:"},
     "closest": {"sv": "Närmaste avsnitt:", "en": "Closest sections:"},

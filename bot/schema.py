@@ -146,6 +146,20 @@ FILES: dict[str, str] = {
     "contacts.yaml": "contact",
 }
 
+
+
+def kind_of_file(name: str) -> str | None:
+    """The record kind a YAML file holds: `projects.yaml`, or a further file of the same kind named
+    `projects-<anything>.yaml` (e.g. `projects-2014.yaml`); None for an unknown name."""
+    stem, dot, ext = name.rpartition(".")
+    if ext not in ("yaml", "yml"):
+        return None
+    if f"{stem}.yaml" in FILES:
+        return FILES[f"{stem}.yaml"]
+    base, dash, rest = stem.partition("-")
+    return FILES.get(f"{base}.yaml") if dash and rest else None
+
+
 # Kinds whose records need no section (their facts are the editors' own, not the document's).
 SECTION_OPTIONAL = {"contact", "term"}
 

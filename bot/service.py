@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import content, index
-from .engine import Answer, Engine
+from .answer import Answer, Engine
 from .errors import ContentError, IndexBusyError, IndexError_, StrategibotError
 
 log = logging.getLogger("strategibot.service")
@@ -62,9 +62,9 @@ def sanity_check(loaded: content.Content) -> Callable[[index.IndexReader], None]
         m = reader.manifest
         sections = sum(len(d.sections) for d in loaded.documents)
         expected = (len(loaded.documents), sections, len(loaded.records))
-        if (m["documents"], m["sections"], m["records"]) != expected or reader.doc_count() != sections + len(
-                loaded.records):
-            raise IndexError_(f"the new index holds {reader.doc_count()} entries, expected {sum(expected[1:])}")
+        entries = sections + len(reader.passages) + len(loaded.records)
+        if (m["documents"], m["sections"], m["records"]) != expected or reader.doc_count() != entries:
+            raise IndexError_(f"the new index holds {reader.doc_count()} entries, expected {entries}")
         probes: dict[str, tuple[str, str]] = {}
         for d in loaded.documents[:1]:
             for s in d.sections[:1]:

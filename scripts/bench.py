@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot import content, evaluate, index  # noqa: E402
-from bot.engine import Engine  # noqa: E402
+from bot.answer import Engine  # noqa: E402
 from bot.service import Paths, Service, reindex  # noqa: E402
 from bot.watch import Watcher  # noqa: E402
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot import cli, content, index
-from bot.engine import Engine
+from bot.answer import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

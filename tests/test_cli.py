@@ -219,7 +219,7 @@ def test_parallel_first_asks_build_the_index_once(tmp_path: Path):
 
 
 def test_an_internal_error_costs_only_its_own_line(run_cli, shipped_index: Path, monkeypatch):
-    from bot.engine import Engine
+    from bot.answer import Engine
 
     real = Engine.answer
 

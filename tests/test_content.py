@@ -168,7 +168,7 @@ def test_every_problem_is_reported_not_just_the_first(tmp_path: Path):
     assert [str(p) for p in problems] == [
         "content/notes.yaml:1: unknown content file 'notes.yaml' — rename it to one of: contacts.yaml, faq.yaml, "
         "glossary.yaml, insatsomraden.yaml, offices.yaml, organisations.yaml, partner_regions.yaml, "
-        "priority_areas.yaml, projects.yaml, timeline.yaml",
+        "priority_areas.yaml, projects.yaml, timeline.yaml (or NAME-something.yaml for more of a kind)",
         "content/projects.yaml:1: id: 'Bad Id' is not a valid id — use lower-case letters a–z, digits and hyphens only",
         "content/projects.yaml:6: project record lacks required field 'areas' — add `areas: …` — the insatsområden "
         "ids, e.g. [io3]",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot import content, index
-from bot.engine import Engine, clean_question
+from bot.answer import Engine, clean_question
 
 from .conftest import DATA, SHIPPED_CONTENT
 

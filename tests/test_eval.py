@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot import evaluate
-from bot.engine import Engine
+from bot.answer import Engine
 
 from .conftest import SHARED
 

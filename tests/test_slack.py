@@ -18,7 +18,7 @@ from typing import Any, Iterator
 import pytest
 from slack_sdk.signature import SignatureVerifier
 
-from bot.engine import Answer, Source
+from bot.answer import Answer, Source
 from bot.service import Paths, Service
 from bot.slack import blocks, feedback, logs, server
 from bot.slack.app import create_app

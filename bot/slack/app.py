@@ -25,7 +25,7 @@ from slack_sdk.http_retry.builtin_handlers import (ConnectionErrorRetryHandler, 
                                                    ServerErrorRetryHandler)
 
 from .. import messages
-from ..engine import Answer
+from ..answer import Answer
 from ..service import Service
 from . import admin, blocks
 from .feedback import FeedbackLog

@@ -10,7 +10,7 @@ from slack_sdk.models.blocks import (ActionsBlock, Block, ButtonElement, Context
 from slack_sdk.models.views import View
 
 from .. import messages
-from ..engine import Answer
+from ..answer import Answer
 
 MAX_BLOCKS = 50
 SECTION_LIMIT = 3000

@@ -1,0 +1,162 @@
+"""Gathering evidence for a question: passages found by their words (BM25F) and by their meaning
+(passage vectors), fused by z-score, each with how much of the question it covers."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .. import matcher, text
+from ..passages import Passage
+from .knowledge import Knowledge
+from .question import Question
+
+W_DENSE = 0.5  # weight of the semantic z-score against the lexical one (chosen on the dev questions)
+POOL = 40  # passages taken from each retriever
+UNKNOWN_WEIGHT = 1.5  # coverage weight of a key word the content does not know (a rare word weighs ~5)
+OTHER_DOCUMENT = 1.5  # z-points off passages of documents other than the one the question's years name
+
+
+@dataclass
+class PassageCandidate:
+    """A passage with its evidence: BM25F score, cosine similarity, fused score, covered words."""
+
+    passage: Passage
+    lexical: float
+    dense: float | None
+    fused: float
+    covered: list[str]
+    coverage: float
+    dense_z: float = 0.0
+
+
+@dataclass
+class Candidates:
+    """Everything gathered for one question."""
+
+    passages: list[PassageCandidate]
+    key_words: list[str]
+    unknown: list[str] = field(default_factory=list)  # key words the content does not know at all
+    spelling: dict[str, str] = field(default_factory=dict)
+    semantic: bool = False
+    weights: dict[str, float] = field(default_factory=dict)  # how much each key word counts in coverage
+
+    def coverage(self, covered: set[str]) -> float:
+        total = sum(self.weights.values())
+        return sum(self.weights.get(w, 0.0) for w in covered) / total if total else 0.0
+
+    def explain(self) -> dict[str, object]:
+        return {"key_words": {w: round(self.weights.get(w, 0.0), 2) for w in self.key_words}, "unknown_words": self.unknown, "spelling": self.spelling,
+                "semantic": self.semantic,
+                "passages": [{"id": c.passage.id, "lexical": round(c.lexical, 2),
+                              "dense": None if c.dense is None else round(c.dense, 3), "fused": round(c.fused, 2),
+                              "coverage": round(c.coverage, 2)} for c in self.passages[:5]]}
+
+
+class Gatherer:
+    """Finds passages for questions over one index generation (caches each passage's terms)."""
+
+    def __init__(self, kb: Knowledge) -> None:
+        self.kb = kb
+        self.reader = kb.reader
+        self._terms: dict[str, frozenset[str]] = {}
+        self._folded: dict[str, str] = {}
+
+    def terms(self, p: Passage) -> frozenset[str]:
+        found = self._terms.get(p.id)
+        if found is None:
+            found = self._terms[p.id] = frozenset(self.reader.analysis.terms(f"{p.title}\n{p.context}\n{p.text}"))
+        return found
+
+    def folded(self, p: Passage) -> str:
+        found = self._folded.get(p.id)
+        if found is None:
+            found = self._folded[p.id] = f" {' '.join(text.words(f'{p.title} {p.context} {p.text}'))} "
+        return found
+
+    def gather(self, q: Question) -> Candidates:
+        keys = q.key_words()
+        searched = q.search_words()
+        unknown, spelling = self._unknown(list(dict.fromkeys(searched + keys)))
+        query_words = [spelling.get(w, w) for w in searched if w not in unknown]
+        names = [e.name for e in q.entities if e.kind != "faq"]
+        lexical_query = " ".join(query_words + names)
+        n = max(len(self.reader.passages), 1)
+        hits = self.reader.search(lexical_query, limit=POOL, kinds=("passage",)) if lexical_query.strip() else []
+        lex = {h.id: h.score for h in hits}
+        mean = sum(lex.values()) / n
+        std = math.sqrt(max(sum(v * v for v in lex.values()) / n - mean * mean, 1e-9))
+        near = self.reader.nearest_passages(q.text, POOL) if q.text else None
+        pool = set(lex)
+        if near is not None:
+            pool.update(self.reader.passages[row].id for row, _ in near.top)
+        weights = self.weights(keys, unknown, spelling)
+        total = sum(weights.values())
+        out: list[PassageCandidate] = []
+        for pid in pool:
+            p = self.reader.passage_by_id[pid]
+            lz = ((lex.get(pid, 0.0) - mean) / std) if lex else 0.0
+            dense = near.of(self.reader.passage_row[pid]) if near is not None else None
+            dz = (dense - near.mean) / near.std if near is not None and dense is not None else 0.0
+            fused = lz + W_DENSE * dz
+            if q.documents and p.document not in q.documents:
+                fused -= OTHER_DOCUMENT
+            covered = self.covered(q, p, keys, spelling)
+            coverage = sum(weights[w] for w in covered) / total if total else 0.0
+            out.append(PassageCandidate(p, lex.get(pid, 0.0), dense, fused, covered, coverage, dz))
+        out.sort(key=lambda c: (-c.fused, c.passage.order))
+        return Candidates(out, keys, [w for w in unknown if w in keys], spelling, near is not None, weights)
+
+    def weights(self, keys: list[str], unknown: list[str], spelling: dict[str, str]) -> dict[str, float]:
+        """How much each key word counts in coverage: its rarity in the content (a common word such as
+        "Blekinge" proves little); a word the content does not know counts as a middling one."""
+        out: dict[str, float] = {}
+        for w in keys:
+            if w in unknown:
+                out[w] = UNKNOWN_WEIGHT
+            else:
+                out[w] = max(self.reader.rarity(self.reader.analysis.terms(spelling.get(w, w))), 0.2)
+        return out
+
+    def covered(self, q: Question, p: Passage, keys: list[str], spelling: dict[str, str]) -> list[str]:
+        """The key words of the question that the passage holds (by stem, compound part or name)."""
+        terms = self.terms(p)
+        folded = self.folded(p)
+        named: dict[int, list[str]] = {}
+        for m in q.matches:
+            r = self.kb.records.get(m.record_id)
+            if r is None:
+                continue
+            names = [r.name, *r.aliases, *(r.fields.get(k) for k in ("full_name", "name_en") if r.fields.get(k))]
+            for i in range(m.start, m.end):
+                named.setdefault(i, []).extend(" ".join(text.words(n)) for n in names if n)
+        out: list[str] = []
+        position = {w: i for i, w in enumerate(q.words)}
+        for w in keys:
+            i = position.get(w, -1)
+            if i in named and (any(f" {n} " in folded for n in named[i] if n) or p.section in
+                               [s for e in q.entities for s in e.sections[:1]]):
+                out.append(w)
+                continue
+            word = spelling.get(w, w)
+            stems = set(self.reader.analysis.terms(word))
+            if stems and stems <= terms:
+                out.append(w)
+        return out
+
+    def _unknown(self, keys: list[str]) -> tuple[list[str], dict[str, str]]:
+        """Key words the content does not know (after spelling correction), and the corrections."""
+        if not keys:
+            return [], {}
+        known = self.reader.known_words(keys)
+        unknown: list[str] = []
+        spelling: dict[str, str] = {}
+        for w in keys:
+            if w in known:
+                continue
+            fixed = self.reader.suggest(w) if len(w) >= 5 else None
+            if fixed and matcher.similarity(fixed, w) >= 85:
+                spelling[w] = fixed
+                continue
+            unknown.append(w)
+        return unknown, spelling

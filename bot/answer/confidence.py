@@ -1,0 +1,140 @@
+"""Calibrated choice: how likely each proposal is to be right, which wins, and whether it is sure
+enough to answer (`found`) — or the honest "I found no reliable answer".
+
+Each proposal is described by a few features (for a passage: how much of the question's key words
+it holds, weighted by rarity; how near it is in meaning; its margin over the runner-up; whether it
+holds the kind of fact asked for; for a record answer: how specific its kind is and how many of the
+question's own words its evidence explains). A logistic model per family turns them into a
+probability of being right. Its weights and the answering threshold are fitted on the dev questions
+by `scripts/calibrate.py` and kept in `calibration.json` beside this file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..index import IndexReader
+from .candidates import Candidates
+from .model import Proposal
+from .question import Question
+
+CALIBRATION = Path(__file__).with_name("calibration.json")
+WRONG_YEAR = 0.3  # factor for evidence that holds none of the years the question asks about
+
+PASSAGE_FEATURES = ("coverage", "semantic", "names_only", "unknown", "type_ok", "margin", "second", "missing",
+                    "fused")
+RECORD_FEATURES = ("prior", "explained", "unexplained", "unknown", "states", "type_ok")
+
+
+def _load() -> dict[str, object]:
+    try:
+        return json.loads(CALIBRATION.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"threshold": 0.5,
+                "passage": {"bias": -3.0, "coverage": 4.0, "semantic": 2.0, "names_only": -1.0, "unknown": -1.0,
+                            "type_ok": 1.0, "margin": 0.5, "second": 0.0},
+                "record": {"bias": -4.0, "prior": 6.0, "explained": 2.0, "unexplained": -1.0, "unknown": -0.5,
+                           "states": 0.0}}
+
+
+MODEL = _load()
+THRESHOLD = float(MODEL["threshold"])  # type: ignore[arg-type]
+
+
+@dataclass
+class Decision:
+    """The chosen proposal (if any), whether it is sure, and why."""
+
+    question: Question
+    candidates: Candidates
+    proposals: list[Proposal]
+    winner: Proposal | None
+    found: bool
+    why: dict[str, object] = field(default_factory=dict)
+
+
+def choose(q: Question, c: Candidates, proposals: list[Proposal], reader: IndexReader) -> Decision:
+    for p in proposals:
+        p.support = support(q, c, p, reader)
+    ranked = sorted(proposals, key=lambda p: -p.support)
+    winner = ranked[0] if ranked else None
+    sure = bool(winner and winner.support >= THRESHOLD)
+    found = bool(sure and winner and winner.states)
+    why: dict[str, object] = {"proposals": [{"kind": p.kind, "support": round(p.support, 3), "states": p.states,
+                                             **p.why} for p in ranked], "threshold": THRESHOLD}
+    if winner is not None:
+        runner = ranked[1].support if len(ranked) > 1 else 0.0
+        why["winner"] = (f"{winner.kind}: {winner.support:.2f} against runner-up {runner:.2f}; "
+                         + ("answers" if found else "says the content does not give the fact" if sure
+                            else f"below the threshold {THRESHOLD}: no reliable answer"))
+    return Decision(q, c, ranked, winner if sure else None, found, why)
+
+
+def support(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> float:
+    """The calibrated probability that the proposal is the right answer."""
+    family = "passage" if p.kind == "passage" else "record"
+    values = features(q, c, p, reader)
+    p.why["features"] = {k: round(v, 2) for k, v in values.items()}
+    weights = MODEL[family]
+    assert isinstance(weights, dict)
+    z = float(weights.get("bias", 0.0)) + sum(float(weights.get(k, 0.0)) * v for k, v in values.items())
+    value = 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+    if q.years and p.states and not any(str(y) in p.evidence for y in q.years):
+        value *= WRONG_YEAR
+    return value
+
+
+def features(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> dict[str, float]:
+    # English words are unknown to Swedish content by nature: only Swedish questions count them
+    unknown = min(len(c.unknown), 3) / 3 if q.lang == "sv" else 0.0
+    if p.kind == "passage":
+        dense_z = float(p.why.get("dense_z") or 0.0)
+        margin = p.why.get("margin")
+        return {
+            "coverage": float(p.why.get("coverage") or 0.0),
+            "semantic": min(max(dense_z, -1.0), 6.0) / 6.0 if c.semantic else 0.0,
+            "names_only": 0.0 if q.free_words() else 1.0,
+            "unknown": unknown,
+            "type_ok": 1.0 if has_answer_type(q, p.evidence) else 0.0,
+            "margin": min(max(float(margin), 0.0), 3.0) / 3.0 if isinstance(margin, (int, float)) else 1.0,
+            "second": 1.0 if len(p.why.get("passages") or []) > 1 else 0.0,
+            "missing": min(float(p.why.get("missing_weight") or 0.0), 6.0) / 6.0,
+            "fused": min(max(float(p.why.get("fused") or 0.0), 0.0), 12.0) / 12.0,
+        }
+    free = [w for w in q.free_words() if w not in c.unknown]
+    evidence = set(reader.analysis.terms(p.evidence))
+    explained = [w for w in free if set(reader.analysis.terms(c.spelling.get(w, w))) <= evidence]
+    return {
+        "prior": p.prior,
+        "explained": len(explained) / len(free) if free else 1.0,
+        "unexplained": min(len(free) - len(explained), 3) / 3,
+        "unknown": unknown,
+        "states": 1.0 if p.states else 0.0,
+        "type_ok": 1.0 if not p.states or has_answer_type(q, p.evidence) else 0.0,
+    }
+
+
+_NUMBER = re.compile(r"\d|\b(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|tjugo|hundra|tusen|miljon\w*|"
+                     r"one|two|three|four|five|ten|hundred|thousand|million\w*)\b", re.IGNORECASE)
+_DATE = re.compile(r"\b(?:19|20)\d\d\b|\b(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|"
+                   r"november|december|jan|feb|dec|hösten|våren|sommaren|vintern|january|february|march|may|june|"
+                   r"july|august|october|autumn|spring|summer|winter)\b", re.IGNORECASE)
+
+
+_MONEY = re.compile(r"\b(?:euro|eur|kronor|kr|sek|miljoner|miljarder|million|billion|dollar)\b|€|\$", re.IGNORECASE)
+
+
+def has_answer_type(q: Question, evidence: str) -> bool:
+    """Whether the evidence holds the kind of fact the question asks for: a number, a sum, a date."""
+    r = q.reading
+    if r.has("count", "population") and not _NUMBER.search(evidence):
+        return False
+    if r.has("budget") and not _MONEY.search(evidence):
+        return False
+    if r.has("when", "start", "founded") and not _DATE.search(evidence):
+        return False
+    return True

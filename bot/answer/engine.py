@@ -1,0 +1,73 @@
+"""The answer pipeline: understand → gather candidates → each kind proposes → calibrated choice →
+compose with sources. Knows nothing of Slack or the command line; never raises for any text."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+from ..index import IndexReader
+from ..messages import say
+from . import compose, confidence, kinds
+from .candidates import Gatherer
+from .kinds.faq import FaqIndex
+from .knowledge import Knowledge
+from .model import Answer
+from .question import Question, comparison, parts, understand
+
+
+class Engine:
+    """Answers questions from one opened index generation."""
+
+    def __init__(self, reader: IndexReader) -> None:
+        self.reader = reader
+        self.kb = Knowledge(reader)
+        self.gatherer = Gatherer(self.kb)
+        self.faq = FaqIndex(self.kb)
+
+    def answer(self, raw: str, context: list[str] | None = None) -> Answer:
+        """Answer one question. `context`: the subjects of the previous answer in a conversation,
+        used when the question names none itself ("Vem leder det?")."""
+        started = time.perf_counter()
+        q = understand(raw, self.kb, context)
+        if not q.text:
+            return Answer(raw or "", False, say("empty", "sv"), [], kind="empty")
+        if not q.words:
+            return Answer(raw, False, say("no_words", q.lang), [], q.lang, kind="no_words")
+        pieces = parts(q.text)
+        compared = comparison(q) if len(pieces) == 1 else []
+        if len(pieces) > 1:
+            subs = self._parts(pieces, context)
+            result = compose.combine(q, [d for d, _ in subs], [a for _, a in subs], pieces)
+        elif compared:
+            others = [e for e in q.entities if e not in compared]
+            subs = [self._decide(dataclasses.replace(q, entities=[e, *others])) for e in compared]
+            result = compose.combine(q, [d for d, _ in subs], [a for _, a in subs], [e.name for e in compared])
+        else:
+            decision, result = self._decide(q)
+            q.explain.update(decision.candidates.explain())
+            q.explain.update(decision.why)
+        result.question = raw
+        result.lang = q.lang
+        if q.truncated:
+            result.answer = f"{result.answer}\n\n{say('truncated', q.lang)}"
+        q.explain["ms"] = round((time.perf_counter() - started) * 1000, 2)
+        result.explain = q.explain
+        return result
+
+    def _parts(self, pieces: list[str], context: list[str] | None) -> list[tuple[confidence.Decision, Answer]]:
+        """Each part answered on its own; a part that names nothing inherits the subject before it."""
+        out = []
+        subjects = context
+        for piece in pieces:
+            q = understand(piece, self.kb, subjects)
+            decision, answer = self._decide(q)
+            subjects = [e.id for e in q.entities] or subjects
+            out.append((decision, answer))
+        return out
+
+    def _decide(self, q: Question) -> tuple[confidence.Decision, Answer]:
+        candidates = self.gatherer.gather(q)
+        proposals = kinds.propose(q, candidates, self.kb, self.faq)
+        decision = confidence.choose(q, candidates, proposals, self.reader)
+        return decision, compose.single(decision, self.kb)

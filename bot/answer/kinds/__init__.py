@@ -1,0 +1,23 @@
+"""The answer kinds. Each looks at the understood question (and the gathered candidates) and
+proposes what it can answer, with its evidence; none decides alone which answer is given."""
+
+from __future__ import annotations
+
+from ..candidates import Candidates
+from ..knowledge import Knowledge
+from ..model import Proposal
+from ..question import Question
+from . import attributes, contacts, dates, definitions, faq, lists, passage
+
+
+def propose(q: Question, c: Candidates, kb: Knowledge, faq_index: faq.FaqIndex) -> list[Proposal]:
+    """Every kind's proposals for one question."""
+    out: list[Proposal] = []
+    out += contacts.propose(q, kb)
+    out += faq.propose(q, kb, faq_index, c.unknown)
+    out += lists.propose(q, kb)
+    out += dates.propose(q, kb)
+    out += attributes.propose(q, kb)
+    out += definitions.propose(q, kb)
+    out += passage.propose(q, c, kb)
+    return out

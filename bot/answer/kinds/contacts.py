@@ -1,0 +1,43 @@
+"""Contacts: who the EU contact person of a municipality is, or that none is registered."""
+
+from __future__ import annotations
+
+from ...content import Record
+from ...messages import say
+from ..knowledge import Knowledge
+from ..model import Proposal
+from ..question import Question
+from .base import offer
+
+PRIOR = 0.95
+
+
+def propose(q: Question, kb: Knowledge) -> list[Proposal]:
+    r = q.reading
+    contact = q.first("contact")
+    if contact is None:
+        org = q.first("organisation")
+        contact = next((c for c in kb.of_kind("contact") if org and c.fields.get("org") == org.id), None)
+    if contact is not None and not r.has("contact", "reach"):
+        return []
+    if contact is None and (not r.has("contact") or q.entities and not q.first("term")
+                            or not r.has("who", "list", "reach") or r.has("tasks", "purpose")):
+        return []
+    if contact is not None:
+        return [offer(kb, "contact", contact_text(contact, q.lang), [contact], PRIOR)]
+    contacts = kb.of_kind("contact")
+    if not contacts:
+        return []
+    named = [c for c in contacts if c.fields.get("name")]
+    if not named:
+        return [offer(kb, "contact", say("contacts_none", q.lang), contacts, PRIOR)]
+    lines = [say("contacts_head", q.lang)] + [f"• {contact_text(c, q.lang)}" for c in named]
+    return [offer(kb, "contact", "\n".join(lines), named, PRIOR)]
+
+
+def contact_text(c: Record, lang: str) -> str:
+    f = c.fields
+    if not f.get("name"):
+        return say("contact_missing", lang, org=c.name)
+    details = [f["name"]] + [f[k] for k in ("title", "email", "phone") if f.get(k)]
+    return say("contact_found", lang, org=c.name, person=", ".join(details))

@@ -1,0 +1,105 @@
+"""Dates from records: when a body decides, when an event of a timeline happens, when a project
+runs, when an office was founded. A year in the question picks the entries of that year."""
+
+from __future__ import annotations
+
+from ... import messages, text
+from ...content import Record
+from ...messages import say
+from ..knowledge import Knowledge, date_key, local
+from ..model import Proposal
+from ..question import Question
+from .base import offer
+
+PRIOR = 0.9
+
+
+def propose(q: Question, kb: Knowledge) -> list[Proposal]:
+    r = q.reading
+    wants_date = r.has("when") or (r.has("founded") and not r.has("who"))
+    if not (wants_date or r.has("timeline")):
+        return []
+    lang = q.lang
+    events = kb.of_kind("event")
+    subject = q.entities[0] if q.entities else None
+    chosen: list[Record] = []
+    if subject is not None and subject.kind == "event":
+        chosen = q.all("event")
+    elif subject is not None and subject.kind == "organisation":
+        chosen = [e for e in events if e.fields.get("body") == subject.id]
+        if not chosen and subject.fields["relation"] != "self":
+            return [offer(kb, "dates", say("no_dates", lang, name=subject.name), [subject], PRIOR, states=False)]
+    elif subject is not None and subject.kind == "term" and subject.fields.get("related"):
+        chosen = [kb.records[i] for i in subject.fields["related"] if kb.records[i].kind == "event"]
+    elif subject is not None and subject.kind == "project":
+        period = kb.period(subject, lang)
+        if period is None:
+            return [offer(kb, "dates", say("project_period_missing", lang, name=subject.name), [subject], PRIOR,
+                          states=False)]
+        return [offer(kb, "dates", say("project_period", lang, name=subject.name, period=period), [subject], PRIOR)]
+    elif subject is not None and subject.kind == "office" and subject.fields.get("founded"):
+        founded = local(subject.fields, "founded", lang)
+        return [offer(kb, "dates", say("founded", lang, name=subject.name, founded=founded), [subject], PRIOR)]
+    if not chosen and (subject is None or subject.fields.get("relation") == "self"):
+        return timeline(q, kb, events)
+    chosen = of_years(q, chosen)
+    if not chosen:
+        return []
+    chosen = sorted(chosen, key=date_key, reverse=True)  # the newest first
+    bodies = {e.fields.get("body") for e in chosen}
+    if len(bodies) == 1 and None not in bodies:
+        body = kb.records[chosen[0].fields["body"]]
+        body_name = body.fields.get("name_en", body.name) if lang == "en" else body.name
+        if lang == "en":
+            body_name = f"{body_name[:1].upper()}{body_name[1:]} ({body.name})"
+        lines = [say("body_date", lang, body=body_name, date=messages.date(e.fields["date"], lang), source=_where(kb, e))
+                 if text.fold(e.fields.get("event", ""))[:6] == text.fold(body.name)[:6]
+                 else event_line(e, lang) for e in chosen]
+        answer = "\n".join(lines)
+    else:
+        answer = "\n".join(event_line(e, lang) for e in chosen)
+    return [offer(kb, "dates", answer, chosen, PRIOR)]
+
+
+def of_years(q: Question, events: list[Record]) -> list[Record]:
+    """The events in the years the question names (all of them when it names none, or none match)."""
+    if not q.years:
+        return events
+    picked = [e for e in events if int(str(e.fields.get("date", "0"))[:4] or 0) in q.years]
+    return picked or events
+
+
+def _where(kb: Knowledge, e: Record) -> str:
+    section = kb.section_source(e.sections[0]) if e.sections else None
+    return section.title if section else e.file
+
+
+def timeline(q: Question, kb: Knowledge, events: list[Record]) -> list[Proposal]:
+    """A date question about no particular body or event: the decisions, or a whole timeline."""
+    r, lang = q.reading, q.lang
+    if r.has("decide"):
+        chosen = [e for e in events if e.fields.get("body")]
+        key = "decisions_head"
+    elif r.has("timeline") or (r.has("when") and "strategi" in " ".join(q.words)):
+        chosen = events
+        key = "timeline_head"
+    else:
+        return []
+    chosen = of_years(q, chosen)
+    if not chosen:
+        return []
+    if not q.years:
+        # without a year asked for, the newest timeline (the section of the newest event)
+        newest = max(chosen, key=date_key)
+        chosen = [e for e in chosen if e.sections[:1] == newest.sections[:1]] or chosen
+    years = sorted({str(e.fields.get("date", ""))[:4] for e in chosen})
+    head = say(key, lang, source=_where(kb, chosen[0]), years="–".join(dict.fromkeys([years[0], years[-1]])))
+    lines = [head] + [f"• {event_line(e, lang)}" for e in sorted(chosen, key=date_key)]
+    return [offer(kb, "dates", "\n".join(lines), chosen, PRIOR)]
+
+
+def event_line(e: Record, lang: str) -> str:
+    name = local(e.fields, "event", lang)
+    if lang == "en" and e.fields.get("event_en"):
+        name = f"{name} ({e.fields['event']})"
+    return say("event_date", lang, event=name, date=messages.date(e.fields["date"], lang))

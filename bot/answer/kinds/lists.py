@@ -1,0 +1,186 @@
+"""Lists assembled from records: projects (by insatsområde, role, country, organisation), the
+organisations Region Blekinge belongs to or follows, insatsområden, priority areas and regions.
+A negated question ("leds inte av …") gets the rest of the list."""
+
+from __future__ import annotations
+
+from ... import messages, text
+from ...content import Record
+from ...messages import say
+from ..knowledge import Knowledge, with_abbrev
+from ..model import Proposal
+from ..question import Question
+from .base import offer
+
+PRIOR = 0.9
+
+
+def propose(q: Question, kb: Knowledge) -> list[Proposal]:
+    return [p for p in (_projects(q, kb), _members(q, kb), _others(q, kb)) if p is not None]
+
+
+def role_asked(q: Question) -> str | None:
+    ws = " ".join(q.words)
+    if "associer" in ws or "associated" in ws:
+        return "associated_partner"
+    if q.reading.has("lead"):
+        return "lead_partner"
+    if q.reading.has("owner"):
+        return "owner"
+    return None
+
+
+def project_line(kb: Knowledge, p: Record, lang: str) -> str:
+    f = p.fields
+    details = []
+    if f.get("role"):
+        details.append(say("line_role", lang, role=messages.ROLES[f["role"]][lang]))
+    if f.get("owner") and f["owner"] in kb.records:
+        details.append(say("line_owner", lang, owner=kb.records[f["owner"]].name))
+    if not details:
+        return p.name
+    return say("project_line", lang, name=p.name, detail="; ".join(details))
+
+
+def _pick(q: Question, everything: list[Record], chosen: list[Record]) -> list[Record]:
+    """`chosen`, or the rest of `everything` when the question is negated."""
+    if q.negated:
+        return [r for r in everything if r not in chosen]
+    return chosen
+
+
+def _projects(q: Question, kb: Knowledge) -> Proposal | None:
+    r, lang = q.reading, q.lang
+    if not r.has("projects") or q.first("project", "event", "partner_region"):
+        return None
+    if not (r.has("list", "count", "who") or q.first("area") or q.words[:1] in (["projekt"], ["projects"])):
+        return None
+    projects = kb.of_kind("project")
+    areas = q.all("area")
+    countries = kb.countries_in(q.words)
+    orgs = [o for o in q.all("organisation") if o.fields["relation"] != "self"]
+    role = role_asked(q)
+    neg = "_not" if q.negated else ""
+    if areas:
+        lines: list[str] = []
+        cited: list[Record] = []
+        extra = []
+        for area in areas:
+            chosen = _pick(q, projects, [p for p in projects if area.id in p.fields.get("areas", [])])
+            label = kb.area_label(area, lang)
+            if not chosen:
+                lines.append(say("projects_none_in_area", lang, area=label))
+                hits = kb.reader.search("utvecklingsprojekt insatsområden", limit=1, kinds=("passage",))
+                if hits:
+                    lines.append(hits[0].body.split("\n")[-1])
+                    extra.append(kb.hit_source(hits[0]))
+                continue
+            lines.append(say(f"projects_in_area{neg}", lang, area=label))
+            lines += [f"• {project_line(kb, p, lang)}" for p in chosen]
+            cited += chosen
+        return offer(kb, "list_projects", "\n".join(lines), cited, PRIOR, sources=extra)
+    if role:
+        label = messages.ROLES[role][lang]
+        chosen = [p for p in projects if p.fields.get("role") == role]
+        leads = [p for p in projects if p.fields.get("role") == "lead_partner"]
+        if not chosen and role == "owner" and leads and not q.negated:
+            lines = [say("projects_owner_as_lead", lang)] + [f"• {project_line(kb, p, lang)}" for p in leads]
+            return offer(kb, "list_projects", "\n".join(lines), leads, PRIOR)
+        if not chosen and not q.negated:
+            hits = kb.reader.search("projektägare partner utvecklingsprojekt", limit=1, kinds=("section",))
+            return offer(kb, "list_projects", say("projects_role_none", lang, role=label), [], PRIOR, states=False,
+                         sources=[kb.hit_source(h) for h in hits])
+        chosen = _pick(q, projects, chosen)
+        head = say(f"projects_role{neg}", lang, role=label)
+    elif r.has("flagship"):
+        chosen = _pick(q, projects, [p for p in projects if p.fields.get("flagship")])
+        head = say(f"projects_flagship{neg}", lang)
+    elif countries:
+        land = countries[0]
+        chosen = _pick(q, projects, [p for p in projects if land in p.fields.get("countries", [])])
+        head = say(f"projects_country{neg}", lang, country=kb.en(land, lang))
+    elif orgs:
+        org = orgs[0]
+        chosen = _pick(q, projects, [p for p in projects if org.id in (p.fields.get("lead"), p.fields.get("owner"))
+                                     or text.fold(org.name) in text.fold(p.fields.get("purpose", ""))])
+        head = say(f"projects_org{neg}", lang, org=org.name)
+    else:
+        if q.negated:
+            return None
+        chosen = projects
+        head = say("projects_all", lang, n=len(projects))
+    if not chosen:
+        return None
+    lines = [head] + [f"• {project_line(kb, p, lang)}" for p in chosen]
+    return offer(kb, "list_projects", "\n".join(lines), chosen, PRIOR)
+
+
+def _members(q: Question, kb: Knowledge) -> Proposal | None:
+    r, lang = q.reading, q.lang
+    subjects = [e for e in q.entities if not (e.kind == "organisation" and e.fields["relation"] == "self")]
+    if not r.has("members", "follows", "networks") or subjects:
+        return None
+    if not r.has("list", "who", "count") and not r.has("members", "follows"):
+        return None
+    orgs = kb.of_kind("organisation")
+    members = [o for o in orgs if o.fields["relation"] == "member"]
+    follows = [o for o in orgs if o.fields["relation"] == "follows"]
+    if q.negated and r.has("members"):
+        # "nätverk där Region Blekinge inte är medlem": the ones it follows without membership
+        members, follows = [], follows
+        if not follows:
+            return None
+        lines = [say("follows_only_head", lang)] + [f"• {with_abbrev(o)}" for o in follows]
+        return offer(kb, "members", "\n".join(lines), follows, PRIOR)
+    lines: list[str] = []
+    if r.has("follows") and not r.has("members"):
+        lines.append(say("follows_only_head", lang))
+        lines += [f"• {with_abbrev(o)}" for o in follows]
+        chosen = follows
+    else:
+        lines.append(say("members_head", lang))
+        lines += [f"• {with_abbrev(o)}" for o in members]
+        chosen = members
+        if follows:
+            lines.append(say("follows_head", lang))
+            lines += [f"• {with_abbrev(o)}" for o in follows]
+            chosen = members + follows
+    if not chosen:
+        return None
+    return offer(kb, "members", "\n".join(lines), chosen, PRIOR)
+
+
+def _others(q: Question, kb: Knowledge) -> Proposal | None:
+    """All insatsområden, all priority areas, all partner regions (of a country, when one is named)."""
+    r, lang = q.reading, q.lang
+    if any(not (e.kind == "organisation" and e.fields["relation"] == "self" or e.kind == "term") for e in q.entities):
+        return None
+    if not r.has("list", "count", "what"):
+        return None
+    ws = set(q.words)
+    if r.has("areas") and ws & {"insatsomraden", "insatsomrade", "priority", "insatsomradena"}:
+        areas = sorted(kb.of_kind("area"), key=lambda a: a.fields["number"])
+        if not areas:
+            return None
+        lines = [say("areas_all", lang, n=len(areas))] + [
+            f"• {a.fields['number']}. {a.fields.get('name_en') if lang == 'en' and a.fields.get('name_en') else a.name}"
+            for a in areas]
+        return offer(kb, "list_areas", "\n".join(lines), areas, PRIOR)
+    if r.has("areas") and ws & {"samarbetsomraden", "geografiska", "geografiskt", "geographic", "geographical"} \
+            or ws & {"samarbetsomraden", "samarbetsomradena"}:
+        pas = kb.of_kind("priority_area")
+        if not pas:
+            return None
+        lines = [say("pa_list", lang, n=len(pas))] + [f"• {pa.fields.get('name_en') if lang == 'en' else pa.name}"
+                                                      for pa in pas]
+        return offer(kb, "list_priority_areas", "\n".join(lines), pas, PRIOR)
+    if r.has("regions") and (r.has("list") or r.has("who")):
+        regs = kb.of_kind("partner_region")
+        countries = set(kb.countries_in(q.words))
+        if countries:
+            regs = [g for g in regs if g.fields["country"] in countries]
+        if not regs:
+            return None
+        lines = [say("regions_list", lang)] + [f"• {g.name} ({kb.en(g.fields['country'], lang)})" for g in regs]
+        return offer(kb, "list_regions", "\n".join(lines), regs, PRIOR)
+    return None

@@ -1,0 +1,90 @@
+"""Passage answers: the sentence, list item or table row that holds the fact, quoted with its
+section and document. A second passage joins when it covers question words the first misses; when
+two documents answer, the newest leads and the older is mentioned."""
+
+from __future__ import annotations
+
+from ...messages import say
+from ..candidates import Candidates, PassageCandidate
+from ..knowledge import Knowledge
+from ..model import Proposal
+from ..question import Question
+
+SECOND_WITHIN = 1.5  # fused z-points: how close a second passage must be to join the first
+MAX_QUOTE = 900  # characters of quotation in one answer
+
+
+def propose(q: Question, c: Candidates, kb: Knowledge) -> list[Proposal]:
+    if not c.passages:
+        return []
+    top = c.passages[0]
+    chosen = [top]
+    for other in c.passages[1:4]:
+        if _overlaps(top, other):
+            continue
+        adds = set(other.covered) - set(top.covered)
+        close = other.fused >= top.fused - SECOND_WITHIN
+        if close and (adds or other.passage.section == top.passage.section) \
+                and len(top.passage.text) + len(other.passage.text) < MAX_QUOTE:
+            chosen.append(other)
+        break
+    older = _older_document(kb, c, chosen)
+    proposal = _proposal(q, kb, chosen, older)
+    covered = set().union(*(set(p.covered) for p in chosen))
+    missing = [c.weights.get(w, 0.0) for w in c.key_words if w not in covered]
+    proposal.why = {"passages": [p.passage.id for p in chosen], "coverage": round(_coverage(c, chosen), 2),
+                    "missing_weight": round(max(missing, default=0.0), 2),
+                    "fused": round(top.fused, 2), "dense_z": round(top.dense_z, 2),
+                    "margin": round(top.fused - c.passages[1].fused, 2) if len(c.passages) > 1 else None}
+    return [proposal]
+
+
+def _overlaps(a: PassageCandidate, b: PassageCandidate) -> bool:
+    """Two windows of one paragraph that share a sentence."""
+    return (a.passage.section == b.passage.section and a.passage.kind == b.passage.kind == "sentence"
+            and abs(a.passage.order - b.passage.order) <= 1)
+
+
+def _coverage(c: Candidates, chosen: list[PassageCandidate]) -> float:
+    return c.coverage(set().union(*(set(p.covered) for p in chosen)))
+
+
+def _older_document(kb: Knowledge, c: Candidates, chosen: list[PassageCandidate]) -> PassageCandidate | None:
+    """A passage of another document that answers about as well: shown after the newest one."""
+    lead = chosen[0]
+    for other in c.passages[1:6]:
+        if other.passage.document != lead.passage.document and other.fused >= lead.fused - 0.5 \
+                and set(other.covered) >= set(lead.covered):
+            return other
+    return None
+
+
+def _quote(p: PassageCandidate) -> str:
+    text = p.passage.text
+    if p.passage.kind == "item" and p.passage.context:
+        return f"{p.passage.context} … {text}"
+    return text
+
+
+def _proposal(q: Question, kb: Knowledge, chosen: list[PassageCandidate], older: PassageCandidate | None) -> Proposal:
+    lang = q.lang
+    groups: list[list[PassageCandidate]] = [chosen]
+    if older is not None:
+        newest = kb.newest_first([chosen[0].passage.document, older.passage.document])
+        groups = [chosen, [older]] if newest[0] == chosen[0].passage.document else [[older], chosen]
+    lines: list[str] = []
+    for n, group in enumerate(groups):
+        first = group[0].passage
+        quotes = " … ".join(_quote(p) for p in sorted(group, key=lambda p: p.passage.order))
+        key = "passage" if n == 0 else "passage_older"
+        lines.append(say(key, lang, document=kb.document_label(first.document, lang), title=first.title,
+                         quote=quotes))
+    sources = []
+    for group in groups:
+        for p in group:
+            src = kb.section_source(p.passage.section)
+            if src is not None:
+                sources.append(src)
+    evidence = "\n".join(f"{p.passage.title}\n{p.passage.context}\n{p.passage.text}" for g in groups for p in g)
+    documents = list(dict.fromkeys(p.passage.document for g in groups for p in g))
+    return Proposal("passage", "\n".join(lines), sources, 1.0, True, evidence, documents, quoted=True)

@@ -1,0 +1,171 @@
+"""Understanding a question: its clean text, language, cue words, the records it names, the years
+and documents it asks about, whether it is negated, and its parts when it asks several things."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import intents, matcher, text
+from ..content import Record
+from .knowledge import Knowledge, period_years
+
+MAX_QUESTION = 1000  # characters read of a question; the rest is ignored (and the user told)
+
+# Which record a question is about when it names several: the more specific kinds first.
+KIND_ORDER = ["project", "event", "partner_region", "office", "priority_area", "contact", "area",
+              "organisation", "term", "faq"]
+# Cues that only frame a question ("var ligger", "hur många", "vilka"): not what it is about.
+FRAME_CUES = ("where", "when", "who", "count", "list", "what")
+NEGATIONS = frozenset({"inte", "ej", "icke", "not", "except", "utom", "forutom", "utan", "aldrig", "never",
+                       "saknar", "ingen", "inga", "none", "isnt", "arent", "doesnt", "dont", "nt"})
+
+_SLACK_USER = re.compile(r"<[@#!][^>]*>")
+_SLACK_LINK = re.compile(r"<(https?://[^>|]+)(?:\|([^>]+))?>")
+_MARKUP = re.compile(r"[*_~`]+")
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+
+
+def clean(raw: str) -> tuple[str, bool]:
+    """Strip chat markup and cap the length: (question, was_truncated)."""
+    q = _SLACK_USER.sub(" ", raw)
+    q = _SLACK_LINK.sub(lambda m: m.group(2) or m.group(1), q)
+    q = _MARKUP.sub(" ", q)
+    q = text.normalize_space(q.replace("\x00", " "))
+    truncated = len(q) > MAX_QUESTION
+    return q[:MAX_QUESTION], truncated
+
+
+@dataclass
+class Question:
+    """A question as understood."""
+
+    raw: str
+    text: str
+    truncated: bool
+    reading: intents.Reading
+    matches: list[matcher.Match]
+    entities: list[Record]
+    follow_up: bool = False
+    negated: bool = False
+    years: list[int] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)  # ids of documents whose period the years fall in
+    explain: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def lang(self) -> str:
+        return self.reading.lang
+
+    @property
+    def words(self) -> list[str]:
+        return self.reading.words
+
+    def first(self, *kinds: str) -> Record | None:
+        return next((r for r in self.entities if r.kind in kinds), None)
+
+    def all(self, *kinds: str) -> list[Record]:
+        return [r for r in self.entities if r.kind in kinds]
+
+    def free_words(self) -> list[str]:
+        """Content words that are neither cue words nor part of a name: what the question is about
+        beyond the records it names."""
+        named = {i for m in self.matches for i in range(m.start, m.end)}
+        return [w for i, w in enumerate(self.words)
+                if i not in named and i not in self.reading.cue_words and _content_word(w)]
+
+    def key_words(self) -> list[str]:
+        """Content words that are not cue words ("när", "hur länge", "vilka"): what evidence must cover.
+        Names count; what kind of fact is asked for is checked apart (a date, a number)."""
+        return [w for i, w in enumerate(self.words) if i not in self.reading.cue_words and _content_word(w)]
+
+    def search_words(self) -> list[str]:
+        """What to search for: the content words, with cue words that carry content ("budget",
+        "partner", "länder") but without the frame ("när", "vilka", "hur många")."""
+        frame = set().union(*(self.reading.cue_positions.get(c, set()) for c in FRAME_CUES))
+        return [w for i, w in enumerate(self.words) if i not in frame and _content_word(w)]
+
+
+def _content_word(w: str) -> bool:
+    return (w not in text.STOPWORDS and w not in intents.FILLER and w not in NEGATIONS
+            and not w.isdigit() and len(w) >= 3)
+
+
+def understand(raw: str, kb: Knowledge, context: list[str] | None = None) -> Question:
+    """Read a question against the content's names."""
+    question, truncated = clean(raw or "")
+    reading = intents.read(question)
+    matches = kb.lexicon.find(question) if reading.words else []
+    entities = _entities(kb, matches, reading)
+    # a cue word inside a proper name ("Region" of Region Blekinge) asks nothing; glossary terms
+    # are concepts, and keep theirs ("EU-kontaktpersoner")
+    proper = {e.id for e in entities if e.kind != "term"}
+    reading.without_words({i for m in matches if m.record_id in proper for i in range(m.start, m.end)})
+    follow_up = not entities and bool(context)
+    if follow_up:
+        entities = [kb.records[i] for i in context or [] if i in kb.records]
+    years = sorted({int(y) for y in _YEAR.findall(question)})
+    documents = [d.id for d in kb.content.documents if years and set(years) & period_years(d.period)]
+    q = Question(raw or "", question, truncated, reading, matches, entities, follow_up,
+                 bool(set(reading.words) & NEGATIONS) or _negated_english(question), years, documents)
+    q.explain = {
+        "language": reading.lang,
+        "cues": sorted(reading.cues),
+        "entities": [{"id": m.record_id, "words": m.alias, "score": round(m.score, 1), "exact": m.exact}
+                     for m in matches],
+        "negated": q.negated,
+        "years": years,
+        "documents": documents,
+    }
+    if follow_up:
+        q.explain["context"] = [e.id for e in entities]
+    return q
+
+
+def _negated_english(question: str) -> bool:
+    return bool(re.search(r"\b\w+n't\b", question.lower()))
+
+
+def _entities(kb: Knowledge, matches: list[matcher.Match], reading: intents.Reading) -> list[Record]:
+    found: list[Record] = []
+    for m in matches:
+        r = kb.records.get(m.record_id)
+        if r is None or r in found:
+            continue
+        # a name that is only a cue word ("projekt", "insatsområde") is not a subject
+        if r.kind == "term" and all(i in reading.cue_words for i in range(m.start, m.end)):
+            continue
+        found.append(r)
+    found.sort(key=lambda r: (r.fields.get("relation") == "self",
+                              KIND_ORDER.index(r.kind) if r.kind in KIND_ORDER else 99))
+    return found
+
+
+# ----- questions that ask several things -----
+
+_SPLIT = re.compile(
+    r"\s*(?:\?\s+|;\s*|,?\s+(?:och|samt|and|plus)\s+(?=(?:vad|vem|vilka|vilken|vilket|när|nar|hur|var|vart|"
+    r"finns|är|ar|har|what|who|which|when|how|where|does|is|are|do)\b))", re.IGNORECASE)
+_COMPARE = re.compile(r"\b(?:skillnaden?|skillnader|skiljer|jämför|jamfor|jämfört|jamfort|gemensamt|"
+                      r"difference|differ|compare|compared|common|versus|vs)\b", re.IGNORECASE)
+
+
+def parts(question: str) -> list[str]:
+    """The separate questions in a question that asks several ("När … och vem …?"); one part when
+    it asks one thing."""
+    pieces = [p.strip(" ,;?") for p in _SPLIT.split(question) if p and p.strip(" ,;?")]
+    pieces = [p for p in pieces if len(text.words(p)) >= 2]
+    return pieces if len(pieces) >= 2 else [question]
+
+
+def comparison(q: Question) -> list[Record]:
+    """The records a comparing question sets side by side ("skillnaden mellan Moment och SoNorA"),
+    when it names two or more of one kind."""
+    if not _COMPARE.search(q.text) and not (len(q.entities) >= 2 and re.search(r"\b(?:båda|bada|both)\b", q.text, re.I)):
+        return []
+    by_kind: dict[str, list[Record]] = {}
+    for e in q.entities:
+        if not (e.kind == "organisation" and e.fields.get("relation") == "self"):
+            by_kind.setdefault(e.kind, []).append(e)
+    best = max(by_kind.values(), key=len, default=[])
+    return best if len(best) >= 2 else []

