@@ -26,6 +26,7 @@ from bot.answer.question import comparison, parts, understand  # noqa: E402
 from bot.service import Paths, build_index  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "eval" / "questions.yaml"
+WRONG = 2.0  # how many needless refusals one wrong answer is worth
 DEV = [ROOT / "tests" / "data" / "question_variants.yaml", ROOT / "tests" / "data" / "dev.yaml"]
 
 
@@ -70,40 +71,50 @@ def main() -> int:
             judged = []
             for p in proposals:
                 x = confidence.features(q, c, p, engine.reader)
-                wrong_year = bool(q.years and p.states and not any(str(y) in p.evidence for y in q.years))
+                wrong_year = bool(q.years and p.states and not any(str(y) in p.evidence for y in q.years)) \
+                    or bool(p.states and not x["type_ok"])
+                damped = (p.kind == "passage" and c.semantic and bool(c.unknown)
+                          and float(p.why.get("dense_z") or 0.0) < confidence.UNRELATED_Z)
                 answer = {"answer": p.text, "found": p.states, "sources": [s.id for s in p.sources]}
                 ok = evaluate.judge(case, answer).ok
-                judged.append((p, x, int(ok), wrong_year))
+                judged.append((p, x, int(ok), wrong_year, damped))
             refusal_ok = evaluate.judge(case, {"answer": "", "found": False, "sources": []}).ok
             samples.append((case, judged, refusal_ok))
     model: dict[str, object] = {}
     for family, names in (("passage", confidence.PASSAGE_FEATURES), ("record", confidence.RECORD_FEATURES)):
-        rows = [(x, y) for _, judged, _ in samples for p, x, y, _ in judged
+        rows = [(x, y) for _, judged, _ in samples for p, x, y, _, _ in judged
                 if (p.kind == "passage") == (family == "passage")]
         model[family] = fit(rows, names)
         print(f"{family}: {len(rows)} proposals, {sum(y for _, y in rows)} right; weights {model[family]}")
 
-    def prob(family: str, x: dict[str, float], wrong_year: bool) -> float:
+    def prob(family: str, x: dict[str, float], wrong_year: bool, damped: bool) -> float:
         w = model[family]
         assert isinstance(w, dict)
         z = w["bias"] + sum(w[k] * v for k, v in x.items())
-        return 1 / (1 + math.exp(-max(min(z, 30), -30))) * (confidence.WRONG_YEAR if wrong_year else 1.0)
+        return (1 / (1 + math.exp(-max(min(z, 30), -30))) * (confidence.WRONG_YEAR if wrong_year else 1.0)
+                * (confidence.WORDS_WITHOUT_MEANING if damped else 1.0))
 
-    best = (0, 0.5)
+    # A wrong answer is worse than "I don't know": it costs WRONG, a needless refusal costs 1.
+    best = (float("inf"), 0.5, 0)
     for t in [i / 100 for i in range(20, 91)]:
+        cost = 0.0
         right = 0
         for _, judged, refusal_ok in samples:
-            scored = sorted(((prob("passage" if p.kind == "passage" else "record", x, wy), y) for p, x, y, wy in judged),
-                            key=lambda s: -s[0])
+            scored = sorted(((prob("passage" if p.kind == "passage" else "record", x, wy, dm), y, p.states)
+                             for p, x, y, wy, dm in judged), key=lambda s: -s[0])
             if scored and scored[0][0] >= t:
-                right += scored[0][1]
+                ok = bool(scored[0][1])
+                cost += 0 if ok else (WRONG if scored[0][2] else 1)
             else:
-                right += refusal_ok
-        if right > best[0]:
-            best = (right, t)
+                ok = refusal_ok
+                cost += 0 if ok else 1
+            right += ok
+        if cost < best[0]:
+            best = (cost, t, right)
     model["threshold"] = best[1]
-    model["fitted_on"] = f"{len(samples)} dev questions (single-part); {best[0]} right at the threshold"
-    print(f"threshold {best[1]}: {best[0]}/{len(samples)} right")
+    model["fitted_on"] = (f"{len(samples)} dev questions (single-part); {best[2]} right at the threshold "
+                          f"(a wrong answer weighs {WRONG} needless refusals)")
+    print(f"threshold {best[1]}: {best[2]}/{len(samples)} right, cost {best[0]}")
     if "--write" in sys.argv:
         confidence.CALIBRATION.write_text(json.dumps(model, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {confidence.CALIBRATION}")

@@ -19,12 +19,19 @@ SHIPPED_CONTENT = ROOT / "content"
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(scope="session")
+def vector_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache of passage vectors for the whole run: each passage text is embedded once."""
+    return tmp_path_factory.mktemp("vectors")
+
+
 @pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test sees the developer's STRATEGIBOT_* or SLACK_* settings."""
+def clean_env(monkeypatch: pytest.MonkeyPatch, vector_cache: Path) -> None:
+    """No test sees the developer's STRATEGIBOT_* or SLACK_* settings; builds share the vector cache."""
     for key in list(os.environ):
         if key.startswith(("STRATEGIBOT_", "SLACK_")):
             monkeypatch.delenv(key)
+    monkeypatch.setenv("STRATEGIBOT_VECTOR_CACHE", str(vector_cache))
 
 
 @pytest.fixture(scope="session")

@@ -4,9 +4,6 @@ rests on (each once, best first), English framing for English questions, and at 
 
 from __future__ import annotations
 
-import re
-
-from .. import intents, messages, text
 from ..messages import say
 from .confidence import Decision
 from .knowledge import Knowledge
@@ -18,24 +15,18 @@ MAX_ANSWER = 1200
 
 def single(d: Decision, kb: Knowledge) -> Answer:
     q = d.question
+    closest = unique([s for s in (kb.section_source(c.passage.section) for c in d.candidates.passages[:6]) if s])[:3]
     if d.winner is not None:
         w = d.winner
-        return Answer(q.raw, d.found, _cap(w.text, MAX_ANSWER), unique(w.sources)[:6], q.lang, w.kind,
-                      subjects=[e.id for e in q.entities])
-    return refusal(d, kb)
+        return Answer(q.raw, d.found, _cap(w.text, MAX_ANSWER), unique(w.sources)[:6] or closest, q.lang, w.kind,
+                      suggestions=list(w.why.get("choices") or []), subjects=[e.id for e in q.entities])
+    return refusal(d, closest)
 
 
-def refusal(d: Decision, kb: Knowledge) -> Answer:
-    """No proposal is sure: say so, with the closest sections (or names to choose between)."""
+def refusal(d: Decision, closest: list[Source]) -> Answer:
+    """No proposal is sure: say so, with the closest sections."""
     q = d.question
     lang = q.lang
-    suggestions = _suggestions(q, kb)
-    closest = unique([s for s in (kb.section_source(c.passage.section) for c in d.candidates.passages[:6]) if s])[:3]
-    if suggestions:
-        options = messages.join([f"«{s}»" for s in suggestions], lang).replace(
-            f" {messages.T['and'][lang]} ", " eller " if lang == "sv" else " or ")
-        return Answer(q.raw, False, say("did_you_mean", lang, options=options), closest, lang, "did_you_mean",
-                      suggestions, subjects=[e.id for e in q.entities])
     body = say("not_found_closest" if closest else "not_found", lang)
     if closest:
         body += "\n" + "\n".join(f"• {s.title}" for s in closest)
@@ -65,19 +56,3 @@ def _cap(value: str, limit: int) -> str:
         if at > limit * 0.5:
             return cut[:at + (1 if mark != "\n" else 0)].rstrip() + " …"
     return cut.rstrip() + " …"
-
-
-def _suggestions(q: Question, kb: Knowledge) -> list[str]:
-    """Names to choose from when the question is about one word that several records share."""
-    if q.entities or not 1 <= len(q.free_words()) <= 2:
-        return []
-    shared = kb.lexicon.records_sharing_word(q.text)
-    for word, ids in shared.items():
-        if word in intents.FILLER or any(word == w for i, w in enumerate(q.words) if i in q.reading.cue_words):
-            continue
-        records = [kb.records[i] for i in sorted(ids) if i in kb.records and kb.records[i].kind != "contact"]
-        names = list(dict.fromkeys(r.name for r in records if word in text.words(r.name)))
-        if 2 <= len(names) <= 6:
-            q.explain["ambiguous"] = next((w for w in re.findall(r"\w+", q.text) if text.fold(w) == word), word)
-            return names
-    return []

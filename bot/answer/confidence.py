@@ -23,10 +23,13 @@ from .model import Proposal
 from .question import Question
 
 CALIBRATION = Path(__file__).with_name("calibration.json")
+WRONG_TYPE = 0.3  # factor for evidence without the kind of fact asked for (a date, a number, a sum)
+UNRELATED_Z = 1.0  # a passage no nearer the question in meaning than this (z) is unrelated to it …
+WORDS_WITHOUT_MEANING = 0.5  # … and when the question also has words the content never uses, this factor
 WRONG_YEAR = 0.3  # factor for evidence that holds none of the years the question asks about
 
 PASSAGE_FEATURES = ("coverage", "semantic", "names_only", "unknown", "type_ok", "margin", "second", "missing",
-                    "fused")
+                    "fused", "agreement")
 RECORD_FEATURES = ("prior", "explained", "unexplained", "unknown", "states", "type_ok")
 
 
@@ -60,7 +63,8 @@ class Decision:
 def choose(q: Question, c: Candidates, proposals: list[Proposal], reader: IndexReader) -> Decision:
     for p in proposals:
         p.support = support(q, c, p, reader)
-    ranked = sorted(proposals, key=lambda p: -p.support)
+    # a tie goes to the record answer: it is assembled for exactly this kind of question
+    ranked = sorted(proposals, key=lambda p: (-round(p.support, 2), p.kind == "passage"))
     winner = ranked[0] if ranked else None
     sure = bool(winner and winner.support >= THRESHOLD)
     found = bool(sure and winner and winner.states)
@@ -85,18 +89,27 @@ def support(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> flo
     value = 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
     if q.years and p.states and not any(str(y) in p.evidence for y in q.years):
         value *= WRONG_YEAR
+    if p.states and not values["type_ok"]:
+        value *= WRONG_TYPE
+    if family == "passage" and c.semantic and c.unknown and float(p.why.get("dense_z") or 0.0) < UNRELATED_Z:
+        value *= WORDS_WITHOUT_MEANING
     return value
 
 
 def features(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> dict[str, float]:
-    # English words are unknown to Swedish content by nature: only Swedish questions count them
-    unknown = min(len(c.unknown), 3) / 3 if q.lang == "sv" else 0.0
+    # the share of key words the content never uses; English words are unknown to Swedish content
+    # by nature, so only Swedish questions count them
+    unknown = len(c.unknown) / len(c.key_words) if q.lang == "sv" and c.key_words else 0.0
     if p.kind == "passage":
         dense_z = float(p.why.get("dense_z") or 0.0)
         margin = p.why.get("margin")
+        coverage = float(p.why.get("coverage") or 0.0)
+        semantic = min(max(dense_z, -1.0), 6.0) / 6.0 if c.semantic else 0.0
         return {
-            "coverage": float(p.why.get("coverage") or 0.0),
-            "semantic": min(max(dense_z, -1.0), 6.0) / 6.0 if c.semantic else 0.0,
+            "coverage": coverage,
+            "semantic": semantic,
+            # words and meaning agree: both point at this passage
+            "agreement": min(coverage, semantic * 2) if c.semantic else coverage,
             "names_only": 0.0 if q.free_words() else 1.0,
             "unknown": unknown,
             "type_ok": 1.0 if has_answer_type(q, p.evidence) else 0.0,
@@ -105,7 +118,8 @@ def features(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> di
             "missing": min(float(p.why.get("missing_weight") or 0.0), 6.0) / 6.0,
             "fused": min(max(float(p.why.get("fused") or 0.0), 0.0), 12.0) / 12.0,
         }
-    free = [w for w in q.free_words() if w not in c.unknown]
+    # English questions are checked against Swedish evidence: their words cannot be explained by it
+    free = [w for w in q.free_words() if w not in c.unknown] if q.lang == "sv" else []
     evidence = set(reader.analysis.terms(p.evidence))
     explained = [w for w in free if set(reader.analysis.terms(c.spelling.get(w, w))) <= evidence]
     return {
@@ -118,7 +132,7 @@ def features(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> di
     }
 
 
-_NUMBER = re.compile(r"\d|\b(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|tjugo|hundra|tusen|miljon\w*|"
+_NUMBER = re.compile(r"\d|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|tjugo|hundra|tusen|miljon\w*|"
                      r"one|two|three|four|five|ten|hundred|thousand|million\w*)\b", re.IGNORECASE)
 _DATE = re.compile(r"\b(?:19|20)\d\d\b|\b(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|"
                    r"november|december|jan|feb|dec|hösten|våren|sommaren|vintern|january|february|march|may|june|"

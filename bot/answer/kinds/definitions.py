@@ -21,8 +21,12 @@ UNSUMMARISED = ("when", "founded", "founders", "count", "budget", "population", 
                 "end", "period", "funding", "host")
 
 
-def propose(q: Question, kb: Knowledge) -> list[Proposal]:
+def propose(q: Question, kb: Knowledge, unknown: list[str]) -> list[Proposal]:
+    """A summary of the record the question names; none when the question asks for one fact a
+    summary would not give, or (in Swedish) uses words of its own that the content never uses."""
     if not q.entities or q.reading.has(*UNSUMMARISED):
+        return []
+    if q.lang == "sv" and set(unknown) & set(q.free_words()):
         return []
     subject = q.entities[0]
     found = summary(q, kb, subject)

@@ -32,6 +32,7 @@ def propose(q: Question, c: Candidates, kb: Knowledge) -> list[Proposal]:
     proposal = _proposal(q, kb, chosen, older)
     covered = set().union(*(set(p.covered) for p in chosen))
     missing = [c.weights.get(w, 0.0) for w in c.key_words if w not in covered]
+
     proposal.why = {"passages": [p.passage.id for p in chosen], "coverage": round(_coverage(c, chosen), 2),
                     "missing_weight": round(max(missing, default=0.0), 2),
                     "fused": round(top.fused, 2), "dense_z": round(top.dense_z, 2),
