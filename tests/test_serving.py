@@ -20,9 +20,9 @@ from typing import Any, Iterator
 import pytest
 from slack_sdk.signature import SignatureVerifier
 
-from bot import messages
+from bot import index, messages
 from bot.errors import SettingsError
-from bot.service import Paths, Service, reindex
+from bot.service import Paths, Service
 from bot.slack import server
 from bot.slack.app import create_app
 from bot.slack.settings import Settings
@@ -207,24 +207,34 @@ def test_an_unwritable_feedback_log_costs_no_answer_and_shows_in_status(make_bot
     assert not any("Förlåt" in p["text"] for p in bot.api.of("chat.postMessage"))
 
 
-def test_a_damaged_serving_generation_falls_back_and_healthz_says_so(api: WebAPI, tmp_path: Path):
-    paths = Paths(tmp_path / "content", tmp_path / "index")
-    shutil.copytree(SHIPPED_CONTENT, paths.content)
-    assert reindex(paths).ok and reindex(paths).ok
-    bot, http = start_bot(api, paths, tmp_path)
+def two_generations(built: Path, target: Path) -> tuple[str, str]:
+    """An index folder holding two copies of the generation in `built`: (previous, current)."""
+    source = built / index.current_generation(built)
+    names = ("gen-20260101-000000-1-000001", "gen-20260101-000000-1-000002")
+    for name in names:
+        shutil.copytree(source, target / name)
+        manifest = json.loads((target / name / "manifest.json").read_text(encoding="utf-8"))
+        (target / name / "manifest.json").write_text(json.dumps({**manifest, "generation": name}), encoding="utf-8")
+    (target / "PREVIOUS").write_text(names[0] + "\n", encoding="utf-8")
+    (target / "CURRENT").write_text(names[1] + "\n", encoding="utf-8")
+    return names
+
+
+def test_a_damaged_serving_generation_falls_back_and_healthz_says_so(api: WebAPI, shipped_index: Path,
+                                                                     tmp_path: Path):
+    previous, current = two_generations(shipped_index, tmp_path / "index")
+    bot, http = start_bot(api, Paths(SHIPPED_CONTENT, tmp_path / "index"), tmp_path)
     try:
-        first = healthz(bot.url)["index"]["generation"]
-        current = paths.index / first
-        previous = (paths.index / "PREVIOUS").read_text().strip()
-        segment = next(p for p in current.iterdir() if p.suffix == ".seg")
+        assert healthz(bot.url)["index"]["generation"] == current
+        segment = next(p for p in (tmp_path / "index" / current).iterdir() if p.suffix == ".seg")
         os.truncate(segment, segment.stat().st_size // 3)
         wait_until(lambda: healthz(bot.url)["index"]["generation"] == previous, timeout=10)
         report = healthz(bot.url)
-        assert report["ok"] is True and first in report["index"]["fallback"]
+        assert report["ok"] is True and current in report["index"]["fallback"]
         bot.event(mention("När beslutar regionstyrelsen?", ts="1700050000.000001"), "EvDmg1")
         assert "28 april 2010" in api.wait_for("chat.postMessage")[0]["text"]
         bot.command("status")
-        assert f"Indexet {first} är skadat" in api.wait_for("chat.postEphemeral")[0]["text"]
+        assert f"Indexet {current} är skadat" in api.wait_for("chat.postEphemeral")[0]["text"]
     finally:
         http.close()
 
