@@ -231,9 +231,14 @@ def reindex(paths: Paths, wait: float = 0.0,
         log.error("reindex failed", exc_info=exc)
         outcome = Reindex(False, at, f"the build failed ({type(exc).__name__}: {exc}); the previous index keeps "
                                      "serving", [], "index")
+    return record(paths, outcome)
+
+
+def record(paths: Paths, outcome: Reindex) -> Reindex:
+    """Remember `outcome` as the last reindex attempt (LAST_REINDEX.json, replaced atomically)."""
     try:
         paths.index.mkdir(parents=True, exist_ok=True)
-        tmp = paths.index / ".LAST_REINDEX.tmp"
+        tmp = paths.index / f".LAST_REINDEX.{os.getpid()}.tmp"
         tmp.write_text(json.dumps(outcome.to_dict(), ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, paths.index / "LAST_REINDEX.json")
     except OSError as exc:
@@ -294,13 +299,15 @@ def reindex_in_child(paths: Paths, wait: float = 60.0, timeout: float = 600.0) -
         proc = subprocess.run([sys.executable, "-m", "bot", "index", "--wait", str(wait)], env=env,
                               capture_output=True, text=True, timeout=timeout, check=False,
                               cwd=str(Path(__file__).resolve().parent.parent))
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return Reindex(False, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                       f"the reindex process failed: {type(exc).__name__}", [], "index")
+    except (OSError, subprocess.TimeoutExpired) as exc:  # the child is gone: record what happened for it
+        return record(paths, Reindex(False, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                                     f"the reindex process failed: {type(exc).__name__}; the previous index keeps "
+                                     "serving", [], "index"))
     last = last_reindex(paths)
     recorded = paths.index / "LAST_REINDEX.json"
     if last is not None and recorded.stat().st_mtime >= started - 1:
         return last
     detail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-    return Reindex(False, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                   f"the reindex process ended with status {proc.returncode}: {detail}", [], "index")
+    return record(paths, Reindex(False, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                                 f"the reindex process ended with status {proc.returncode}: {detail}; the previous "
+                                 "index keeps serving", [], "index"))

@@ -298,3 +298,12 @@ def test_status_names_a_damaged_generation_and_the_one_serving(paths: Paths):
     status = cli(paths, "status").stdout
     assert f"DAMAGED: {second}: {segment.name} has 100 bytes" in status
     assert f"{first} (the previous generation) serves instead" in status
+
+
+def test_a_reindex_child_that_never_finishes_is_recorded(paths: Paths):
+    generation = index.current_generation(paths.index)
+    outcome = reindex_in_child(paths, timeout=0.01)
+    assert not outcome.ok and "TimeoutExpired" in outcome.summary
+    recorded = json.loads((paths.index / "LAST_REINDEX.json").read_text(encoding="utf-8"))
+    assert recorded["summary"] == outcome.summary
+    assert index.current_generation(paths.index) == generation
