@@ -402,12 +402,18 @@ def open_serving(index_dir: Path | str) -> tuple[IndexReader, str | None]:
     Returns the reader and, when it had to fall back, what is wrong with the current generation.
     """
     index_dir = Path(index_dir)
+    name = current_generation(index_dir)
     try:
         return open_current(index_dir), None
     except IndexDamagedError as exc:
         damaged = exc
+    except IndexError_:
+        if name is not None or not (index_dir / "CURRENT").exists():
+            raise
+        damaged = IndexDamagedError(f"{index_dir / 'CURRENT'} does not name a generation; run `strategibot index` "
+                                    "to repair it")
     prev = _read_pointer(index_dir / "PREVIOUS")
-    if prev is None or prev == current_generation(index_dir) or not (index_dir / prev).is_dir():
+    if prev is None or prev == name or not (index_dir / prev).is_dir():
         raise damaged
     try:
         return IndexReader(index_dir, index_dir / prev), str(damaged)

@@ -193,3 +193,12 @@ def test_a_garbage_current_pointer_is_repaired_by_the_next_build(tmp_path: Path,
     assert index.current_generation(ix_dir) is None
     result = index.build(small, ix_dir)
     assert (ix_dir / "CURRENT").read_text(encoding="utf-8").strip() == result.generation
+
+
+def test_a_garbage_current_pointer_falls_back_to_the_previous_generation(tmp_path: Path, small: content.Content):
+    ix_dir = tmp_path / "index"
+    first = index.build(small, ix_dir)
+    index.build(small, ix_dir)
+    (ix_dir / "CURRENT").write_bytes(b"\xff\xfe\n")
+    reader, why = index.open_serving(ix_dir)
+    assert reader.generation == first.generation and "does not name a generation" in why

@@ -29,10 +29,18 @@ from bot.slack.settings import Settings
 
 from .conftest import SHIPPED_CONTENT
 from .slack_standin import SocketServer, WebAPI, wait_until
-from .test_slack import SECRET, TOKEN, Bot, api, mention  # noqa: F401 (api is a fixture)
+from .test_slack import SECRET, TOKEN, Bot, mention
 
 ACK_LIMIT = 3.0  # Slack's limit for acknowledging a request
 BUSY = messages.slack("busy")
+
+
+@pytest.fixture
+def api() -> Iterator[WebAPI]:
+    """The Web API stand-in."""
+    standin = WebAPI()
+    yield standin
+    standin.close()
 
 
 def start_bot(api: WebAPI, paths: Paths, tmp_path: Path, **settings: Any) -> tuple[Bot, Any]:
@@ -41,9 +49,10 @@ def start_bot(api: WebAPI, paths: Paths, tmp_path: Path, **settings: Any) -> tup
     config = Settings(bot_token=TOKEN, signing_secret=SECRET, api_url=api.url, **values)
     service = Service(paths)
     app = create_app(config, service)
-    http = server.make_server(app, server.Health(service, "http"), "127.0.0.1", 0, threads=8, signing_secret=SECRET)
-    server.start(http)
-    return Bot(api, f"http://127.0.0.1:{http.effective_port}", config, service), http
+    running = server.make_server(app, server.Health(service, "http"), "127.0.0.1", 0, threads=8,
+                                 signing_secret=SECRET)
+    server.start(running)
+    return Bot(api, f"http://127.0.0.1:{running.effective_port}", config, service), running
 
 
 @pytest.fixture
@@ -52,13 +61,13 @@ def make_bot(api: WebAPI, shipped_index: Path, tmp_path: Path) -> Iterator[Any]:
     servers: list[Any] = []
 
     def make(**settings: Any) -> Bot:
-        bot, http = start_bot(api, Paths(SHIPPED_CONTENT, shipped_index), tmp_path, **settings)
-        servers.append(http)
+        bot, running = start_bot(api, Paths(SHIPPED_CONTENT, shipped_index), tmp_path, **settings)
+        servers.append(running)
         return bot
 
     yield make
-    for http in servers:
-        http.close()
+    for running in servers:
+        running.close()
 
 
 def timed(call: Any, *args: Any, **kwargs: Any) -> tuple[Any, float]:
@@ -223,7 +232,7 @@ def two_generations(built: Path, target: Path) -> tuple[str, str]:
 def test_a_damaged_serving_generation_falls_back_and_healthz_says_so(api: WebAPI, shipped_index: Path,
                                                                      tmp_path: Path):
     previous, current = two_generations(shipped_index, tmp_path / "index")
-    bot, http = start_bot(api, Paths(SHIPPED_CONTENT, tmp_path / "index"), tmp_path)
+    bot, running = start_bot(api, Paths(SHIPPED_CONTENT, tmp_path / "index"), tmp_path)
     try:
         assert healthz(bot.url)["index"]["generation"] == current
         segment = next(p for p in (tmp_path / "index" / current).iterdir() if p.suffix == ".seg")
@@ -236,7 +245,7 @@ def test_a_damaged_serving_generation_falls_back_and_healthz_says_so(api: WebAPI
         bot.command("status")
         assert f"Indexet {current} är skadat" in api.wait_for("chat.postEphemeral")[0]["text"]
     finally:
-        http.close()
+        running.close()
 
 
 def free_port() -> int:

@@ -24,7 +24,6 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk.errors import SlackApiError
 from slack_sdk.signature import SignatureVerifier
 
-from .. import index
 from ..errors import IndexError_, SettingsError
 from ..service import Service
 from .logs import event as log_event
