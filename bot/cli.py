@@ -129,11 +129,13 @@ def cmd_index(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO
 def _progress(err: TextIO) -> Any:
     started = time.monotonic()
     seen = {"read": 0}
+    labels = {"embedded": "passages embedded"}
 
     def show(stage: str, done: int, total: int) -> None:
         if stage == "read":
             seen["read"] = done
-        line = f"\rfiles read: {seen['read']}  entries indexed: {done}/{total}  {time.monotonic() - started:.1f} s"
+        label = labels.get(stage, "entries indexed")
+        line = f"\rfiles read: {seen['read']}  {label}: {done}/{total}  {time.monotonic() - started:.1f} s"
         print(line, end="", file=err, flush=True)
 
     return show

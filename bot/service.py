@@ -96,9 +96,12 @@ def build_index(paths: Paths, wait: float = 0.0, progress: Callable[[str, int, i
 
 
 def is_stale(paths: Paths) -> bool:
-    """True when there is no index or it was built from other content than what is on disk now."""
+    """True when there is no index, it was built by another version of the index format, its files
+    are damaged, or it was built from other content than what is on disk now."""
     m = index.manifest(paths.index)
-    if m is None or index.damage(paths.index / m["generation"], quick=True) is not None:
+    if m is None or m.get("format") != index.FORMAT:
+        return True
+    if index.damage(paths.index / m["generation"], quick=True) is not None:
         return True
     return m.get("fingerprint") != content.fingerprint(paths.content)
 

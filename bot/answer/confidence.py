@@ -28,8 +28,9 @@ UNRELATED_Z = 1.0  # a passage no nearer the question in meaning than this (z) i
 WORDS_WITHOUT_MEANING = 0.5  # … and when the question also has words the content never uses, this factor
 WRONG_YEAR = 0.3  # factor for evidence that holds none of the years the question asks about
 
+COSINE_UNRELATED, COSINE_SPAN = 0.80, 0.08
 PASSAGE_FEATURES = ("coverage", "semantic", "names_only", "unknown", "type_ok", "margin", "second", "missing",
-                    "fused", "agreement")
+                    "agreement")
 RECORD_FEATURES = ("prior", "explained", "unexplained", "unknown", "states", "type_ok")
 
 
@@ -104,19 +105,21 @@ def features(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> di
         dense_z = float(p.why.get("dense_z") or 0.0)
         margin = p.why.get("margin")
         coverage = float(p.why.get("coverage") or 0.0)
-        semantic = min(max(dense_z, -1.0), 6.0) / 6.0 if c.semantic else 0.0
+        # cosine similarity on the model's own scale (unrelated text scores about 0.78, a paraphrase
+        # of the passage 0.88 and up), so that the feature means the same in a small content folder
+        dense = p.why.get("dense")
+        semantic = min(max((float(dense) - COSINE_UNRELATED) / COSINE_SPAN, -0.5), 1.5) if dense is not None else 0.0
         return {
             "coverage": coverage,
             "semantic": semantic,
             # words and meaning agree: both point at this passage
-            "agreement": min(coverage, semantic * 2) if c.semantic else coverage,
+            "agreement": min(coverage, max(semantic, 0.0)) if c.semantic else coverage,
             "names_only": 0.0 if q.free_words() else 1.0,
             "unknown": unknown,
             "type_ok": 1.0 if has_answer_type(q, p.evidence) else 0.0,
             "margin": min(max(float(margin), 0.0), 3.0) / 3.0 if isinstance(margin, (int, float)) else 1.0,
             "second": 1.0 if len(p.why.get("passages") or []) > 1 else 0.0,
             "missing": min(float(p.why.get("missing_weight") or 0.0), 6.0) / 6.0,
-            "fused": min(max(float(p.why.get("fused") or 0.0), 0.0), 12.0) / 12.0,
         }
     # English questions are checked against Swedish evidence: their words cannot be explained by it
     free = [w for w in q.free_words() if w not in c.unknown] if q.lang == "sv" else []

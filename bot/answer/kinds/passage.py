@@ -36,8 +36,15 @@ def propose(q: Question, c: Candidates, kb: Knowledge) -> list[Proposal]:
     proposal.why = {"passages": [p.passage.id for p in chosen], "coverage": round(_coverage(c, chosen), 2),
                     "missing_weight": round(max(missing, default=0.0), 2),
                     "fused": round(top.fused, 2), "dense_z": round(top.dense_z, 2),
-                    "margin": round(top.fused - c.passages[1].fused, 2) if len(c.passages) > 1 else None}
+                    "dense": None if top.dense is None else round(top.dense, 4),
+                    "margin": _margin(c, top)}
     return [proposal]
+
+
+def _margin(c: Candidates, top: PassageCandidate) -> float | None:
+    """How far the passage leads the best one that is not a window over the same sentences."""
+    rivals = [o.fused for o in c.passages[1:] if not _overlaps(top, o)]
+    return round(top.fused - rivals[0], 2) if rivals else None
 
 
 def _overlaps(a: PassageCandidate, b: PassageCandidate) -> bool:
