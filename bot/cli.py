@@ -6,7 +6,9 @@ import argparse
 import contextlib
 import json
 import os
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any, Sequence, TextIO
@@ -17,7 +19,8 @@ from .errors import ContentError, IndexBusyError, StrategibotError
 from .messages import say
 from .service import Paths, Service, build_index, is_stale, reindex, status_lines
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+PROJECT = Path(__file__).resolve().parent.parent
+SHARED = PROJECT.parent / "shared"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,9 +48,10 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("status", parents=[common], help="show what the index was built from")
 
-    s = sub.add_parser("eval", parents=[common], help="score the answers on a questions file and on SweFAQ")
-    s.add_argument("--questions", metavar="FILE", default=str(SHARED / "eval" / "questions.yaml"),
-                   help="questions file (default: ../shared/eval/questions.yaml)")
+    s = sub.add_parser("eval", parents=[common],
+                       help="score the answers: the shared, dev and held-out question sets by kind, and SweFAQ")
+    s.add_argument("--questions", metavar="FILE",
+                   help="score one questions file instead of the sets, listing each wrong answer")
     s.add_argument("--swefaq", metavar="FILE", default=str(SHARED / "data" / "swefaq" / "swefaq_dev.jsonl"),
                    help="SweFAQ JSON Lines file (default: ../shared/data/swefaq/swefaq_dev.jsonl)")
     s.add_argument("--no-swefaq", action="store_true", help="skip the SweFAQ measurement")
@@ -206,22 +210,56 @@ def render_text(a: Answer, explain: bool = False) -> str:
 
 
 def cmd_eval(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO, err: TextIO) -> int:
+    if args.questions:
+        return _eval_file(Path(args.questions), paths, out, err)
+    status = 0
+    print("| set | right | refusals |\n|---|---|---|", file=out)
+    for qs in evaluate.question_sets(PROJECT, SHARED):
+        missing = [f for f in qs.files if not f.is_file()]
+        if missing:
+            print(f"| {qs.name} | not measured: {missing[0]} is not there | |", file=out)
+            continue
+        cases = [c for f in qs.files for c in evaluate.load_cases(f)]
+        score = evaluate.score(_run_set(qs, cases, paths, err))
+        print("\n".join(evaluate.score_table(qs.name, score)), file=out)
+        if qs.name == "shared" and score.right < score.total:
+            status = 1
+    if not args.no_swefaq:
+        if not Path(args.swefaq).is_file():
+            print(f"swefaq: not measured ({args.swefaq} is not there)", file=out)
+        else:
+            accuracy, n = evaluate.swefaq_accuracy(Path(args.swefaq))
+            print(f"swefaq accuracy@1: {accuracy:.1%} of {n} (baseline 51.8%, bar 60.0%)", file=out)
+            status = status or (1 if accuracy < 0.60 else 0)
+    return status
+
+
+def _run_set(qs: evaluate.QuestionSet, cases: list[evaluate.Case], paths: Paths, err: TextIO) -> list[evaluate.Outcome]:
+    """Answers for a set: over the content in use, or over it plus the set's added content files."""
+    if qs.added is None:
+        ensure_index(paths, err)
+        service = Service(paths)
+        return evaluate.run_cases(cases, lambda q: service.ask(q).to_dict())
+    with tempfile.TemporaryDirectory(prefix="eval-") as tmp:
+        merged = Paths(Path(tmp) / "content", Path(tmp) / "index")
+        shutil.copytree(paths.content, merged.content)
+        shutil.copytree(qs.added, merged.content, dirs_exist_ok=True)
+        ensure_index(merged, err)
+        service = Service(merged)
+        return evaluate.run_cases(cases, lambda q: service.ask(q).to_dict())
+
+
+def _eval_file(path: Path, paths: Paths, out: TextIO, err: TextIO) -> int:
     ensure_index(paths, err)
     service = Service(paths)
-    cases = evaluate.load_cases(Path(args.questions))
+    cases = evaluate.load_cases(path)
     outcomes = evaluate.run_cases(cases, lambda q: service.ask(q).to_dict())
     failed = [o for o in outcomes if not o.ok]
     for o in failed:
-        print(f"FAIL {args.questions}:{o.case.line}: {o.case.q!r}: {'; '.join(o.failures)}", file=out)
+        print(f"FAIL {path}:{o.case.line}: {o.case.q!r}: {'; '.join(o.failures)}", file=out)
         print(f"     answer: {o.answer.get('answer', '')[:300]!r}", file=out)
     print(f"questions: {len(outcomes) - len(failed)}/{len(outcomes)} right", file=out)
-    status = 1 if failed else 0
-    if not args.no_swefaq:
-        accuracy, n = evaluate.swefaq_accuracy(Path(args.swefaq), evaluate.cli_command())
-        print(f"swefaq accuracy@1: {accuracy:.1%} of {n} (baseline 51.8%, bar 60.0%)", file=out)
-        if accuracy < 0.60:
-            status = 1
-    return status
+    return 1 if failed else 0
 
 
 def cmd_serve(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO, err: TextIO) -> int:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
@@ -156,23 +154,63 @@ def swefaq_content(jsonl: Path, folder: Path) -> tuple[list[str], list[str]]:
     return questions, gold
 
 
-def swefaq_accuracy(jsonl: Path, command: list[str]) -> tuple[float, int]:
-    """accuracy@1 of SweFAQ asked through `command ask --json -` (the CLI contract); (accuracy, n)."""
+def swefaq_accuracy(jsonl: Path, ask_all: Callable[[Path, list[str]], list[dict[str, Any]]] | None = None
+                    ) -> tuple[float, int]:
+    """accuracy@1 of SweFAQ: is the first source of each answer the section holding the right answer?
+
+    `ask_all(content_dir, questions)` answers the questions over that content (default: a fresh
+    index in a temporary folder, answered by the engine).
+    """
     with tempfile.TemporaryDirectory(prefix="swefaq-") as tmp:
         folder = Path(tmp)
         questions, gold = swefaq_content(jsonl, folder / "content")
-        proc = subprocess.run(
-            [*command, "--content", str(folder / "content"), "--index", str(folder / "index"), "ask", "--json", "-"],
-            input="\n".join(q.replace("\n", " ") for q in questions) + "\n", capture_output=True, text=True,
-            check=False,
-        )
-        if proc.returncode != 0:
-            raise RuntimeError(f"the CLI failed on SweFAQ: {proc.stderr.strip()[-500:]}")
-        answers = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+        answers = (ask_all or _ask_all)(folder / "content", [q.replace("\n", " ") for q in questions])
     right = sum(1 for a, g in zip(answers, gold) if a["sources"] and a["sources"][0]["id"] == g)
     return right / len(questions), len(questions)
 
 
-def cli_command() -> list[str]:
-    """How to run this package's CLI in a subprocess."""
-    return [sys.executable, "-m", "bot"]
+def _ask_all(content_dir: Path, questions: list[str]) -> list[dict[str, Any]]:
+    from . import content, index
+    from .answer import Engine
+
+    index_dir = content_dir.parent / "index"
+    index.build(content.load(content_dir), index_dir)
+    engine = Engine(index.open_current(index_dir))
+    try:
+        return [engine.answer(q).to_dict() for q in questions]
+    finally:
+        engine.reader.close()
+
+
+# ----- the project's question sets -----
+
+@dataclass
+class QuestionSet:
+    """A named set of questions, over the shipped content or with added content files."""
+
+    name: str
+    files: list[Path]
+    added: Path | None = None  # a folder of content files copied over the shipped content first
+
+
+def question_sets(root: Path, shared: Path) -> list[QuestionSet]:
+    """The sets `strategibot eval` reports: shared examples, dev (tuned on), held-out (never tuned on)."""
+    data = root / "tests" / "data"
+    return [QuestionSet("shared", [shared / "eval" / "questions.yaml"]),
+            QuestionSet("dev", [data / "question_variants.yaml", data / "dev.yaml"]),
+            QuestionSet("heldout", [data / "heldout.yaml"]),
+            QuestionSet("heldout, added content", [data / "heldout_added.yaml"], data / "added")]
+
+
+def score_table(name: str, score: Score) -> list[str]:
+    """Markdown rows: the set's total, then each kind; refusal precision and recall."""
+    def pct(r: int, t: int) -> str:
+        return f"{r}/{t} ({100 * r / t:.0f}%)" if t else "–"
+
+    def ratio(v: float | None) -> str:
+        return "–" if v is None else f"{v:.2f}"
+
+    rows = [f"| {name} | **{pct(score.right, score.total)}** | refusal precision {ratio(score.refusal_precision)}, "
+            f"recall {ratio(score.refusal_recall)}; over 1,200 characters: {score.too_long} |"]
+    rows += [f"| | {kind}: {pct(r, t)} | |" for kind, (r, t) in score.kinds.items()]
+    return rows

@@ -7,11 +7,13 @@ import math
 from dataclasses import dataclass, field
 
 from .. import matcher, text
+from ..content import Record
 from ..passages import Passage
 from .knowledge import Knowledge
 from .question import Question
 
-W_DENSE = 0.5  # weight of the semantic z-score against the lexical one (chosen on the dev questions)
+W_DENSE = 1.5  # weight of the semantic z-score against the lexical one (chosen on the dev questions)
+DESCRIBED = ("project", "office", "partner_region", "organisation", "priority_area")  # kinds found by description
 POOL = 40  # passages taken from each retriever
 UNKNOWN_WEIGHT = 1.5  # coverage weight of a key word the content does not know (a rare word weighs ~5)
 OTHER_DOCUMENT = 1.5  # z-points off passages of documents other than the one the question's years name
@@ -40,6 +42,7 @@ class Candidates:
     spelling: dict[str, str] = field(default_factory=dict)
     semantic: bool = False
     weights: dict[str, float] = field(default_factory=dict)  # how much each key word counts in coverage
+    subjects: list[Record] = field(default_factory=list)  # records whose section holds the best passages
 
     def coverage(self, covered: set[str]) -> float:
         total = sum(self.weights.values())
@@ -105,7 +108,16 @@ class Gatherer:
             coverage = sum(weights[w] for w in covered) / total if total else 0.0
             out.append(PassageCandidate(p, lex.get(pid, 0.0), dense, fused, covered, coverage, dz))
         out.sort(key=lambda c: (-c.fused, c.passage.order))
-        return Candidates(out, keys, [w for w in unknown if w in keys], spelling, near is not None, weights)
+        return Candidates(out, keys, [w for w in unknown if w in keys], spelling, near is not None, weights,
+                          self._subjects(q, out))
+
+    def _subjects(self, q: Question, found: list[PassageCandidate]) -> list[Record]:
+        """When the question names no record but describes one ("projektet om säkerhet till sjöss"):
+        the record whose own section holds the best passage."""
+        if q.entities or not found:
+            return []
+        section = found[0].passage.section
+        return [r for r in self.kb.content.records if r.kind in DESCRIBED and r.sections[:1] == [section]][:1]
 
     def weights(self, keys: list[str], unknown: list[str], spelling: dict[str, str]) -> dict[str, float]:
         """How much each key word counts in coverage: its rarity in the content (a common word such as

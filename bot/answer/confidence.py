@@ -31,7 +31,7 @@ WRONG_YEAR = 0.3  # factor for evidence that holds none of the years the questio
 COSINE_UNRELATED, COSINE_SPAN = 0.80, 0.08
 PASSAGE_FEATURES = ("coverage", "semantic", "names_only", "unknown", "type_ok", "margin", "second", "missing",
                     "agreement")
-RECORD_FEATURES = ("prior", "explained", "unexplained", "unknown", "states", "type_ok")
+RECORD_FEATURES = ("prior", "explained", "unexplained", "unknown", "states", "type_ok", "described")
 
 
 def _load() -> dict[str, object]:
@@ -132,6 +132,7 @@ def features(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> di
         "unknown": unknown,
         "states": 1.0 if p.states else 0.0,
         "type_ok": 1.0 if not p.states or has_answer_type(q, p.evidence) else 0.0,
+        "described": 1.0 if "subject" in p.why else 0.0,
     }
 
 

@@ -3,6 +3,8 @@ proposes what it can answer, with its evidence; none decides alone which answer 
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..candidates import Candidates
 from ..knowledge import Knowledge
 from ..model import Proposal
@@ -21,4 +23,10 @@ def propose(q: Question, c: Candidates, kb: Knowledge, faq_index: faq.FaqIndex) 
     out += definitions.propose(q, kb, c.unknown)
     out += choices.propose(q, kb)
     out += passage.propose(q, c, kb)
+    if c.subjects:
+        # the question describes a record instead of naming it: the record kinds answer about it too
+        described = dataclasses.replace(q, entities=c.subjects)
+        for p in lists.propose(described, kb) + dates.propose(described, kb) + attributes.propose(described, kb):
+            p.why["subject"] = f"described: {c.subjects[0].id}"
+            out.append(p)
     return out
