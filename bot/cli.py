@@ -165,6 +165,10 @@ def ensure_index(paths: Paths, err: TextIO) -> None:
     except IndexBusyError:
         if index.current_generation(paths.index) is None:
             raise
+    except (StrategibotError, OSError, RecursionError, MemoryError) as exc:  # any failed build: keep the old
+        if index.current_generation(paths.index) is None:
+            raise
+        print(f"strategibot: the index could not be rebuilt ({exc}); answering from the previous index.", file=err)
 
 
 def cmd_ask(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO, err: TextIO) -> int:
@@ -269,6 +273,7 @@ def cmd_serve(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO
     service = Service(paths)
     service.engine()
     app = create_app(settings, service)
+    app.deps.identity = server.check_token(app.client)  # type: ignore[attr-defined]
     watcher = None
     if args.watch:
         from .watch import Watcher

@@ -7,7 +7,7 @@ from typing import Any
 from slack_sdk import WebClient
 
 from .. import index, messages
-from ..service import Reindex, changed_files, last_reindex, reindex_in_child
+from ..service import Reindex, changed_files, damage_note, last_reindex, reindex_in_child
 
 
 def register(deps: Any) -> None:
@@ -15,7 +15,10 @@ def register(deps: Any) -> None:
     paths = deps.service.paths
 
     def status(client: WebClient, channel: str, user: str) -> None:
-        client.chat_postEphemeral(channel=channel, user=user, text=status_text(paths))
+        lines = [status_text(paths)]
+        if deps.feedback_failure:
+            lines.append(messages.slack("status_feedback_failed", **deps.feedback_failure))
+        client.chat_postEphemeral(channel=channel, user=user, text="\n".join(lines))
 
     def do_reindex(client: WebClient, channel: str, user: str) -> None:
         admins = deps.settings.admins
@@ -55,6 +58,12 @@ def status_text(paths: Any) -> str:
     lines = [messages.slack("status", fingerprint=m["fingerprint"], commit=commit, built=m["built_at"],
                             documents=m["documents"], sections=m["sections"], records=m["records"],
                             changed=", ".join(changes) if changes else messages.slack("nothing"))]
+    damaged = damage_note(paths)
+    if damaged is not None:
+        generation, _, problem = damaged[0].partition(": ")
+        serving = (messages.slack("status_serving_previous", previous=damaged[1]) if damaged[1]
+                   else messages.slack("status_serving_none"))
+        lines.append(messages.slack("status_damaged", generation=generation, problem=problem, serving=serving))
     last = last_reindex(paths)
     if last is not None:
         lines.append(messages.slack("status_last", at=last.at, result=outcome_text(last)))
