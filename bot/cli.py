@@ -15,7 +15,7 @@ from typing import Any, Sequence, TextIO
 
 from . import __version__, content, evaluate, index, lock
 from .answer import Answer
-from .errors import ContentError, IndexBusyError, IndexError_, StrategibotError, UsageError
+from .errors import ContentError, IndexBusyError, StrategibotError, UsageError
 from .messages import say
 from .service import Paths, Service, build_index, is_stale, manifest, reindex
 from .status import status_lines
@@ -225,10 +225,10 @@ def ensure_index(paths: Paths, err: TextIO) -> None:
     except IndexBusyError:
         if index.current_generation(paths.index) is None:
             raise
-    except IndexError_ as exc:  # e.g. a read-only index folder: the old index can still answer
+    except (StrategibotError, OSError, RecursionError, MemoryError) as exc:  # any failed build: keep the old
         if index.current_generation(paths.index) is None:
             raise
-        print(f"strategibot: {exc}; answering from the previous index.", file=err)
+        print(f"strategibot: the index could not be rebuilt ({exc}); answering from the previous index.", file=err)
 
 
 def cmd_ask(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO, err: TextIO) -> int:
@@ -337,6 +337,7 @@ def cmd_serve(args: argparse.Namespace, paths: Paths, stdin: TextIO, out: TextIO
     service = Service(paths)
     service.engine()
     app = create_app(settings, service)
+    app.deps.identity = server.check_token(app.client)  # type: ignore[attr-defined]
     watcher = None
     if args.watch:
         from .watch import Watcher

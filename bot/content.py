@@ -18,6 +18,8 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _TRUE = {"true", "yes", "ja", "sant"}
 _FALSE = {"false", "no", "nej", "falskt"}
+# Largest content files read: YAML is hand-written (the shipped files are a few kB) and parsed slowly.
+MAX_BYTES = {".yaml": 256 * 1024, ".yml": 256 * 1024, ".md": 16 * 1024 * 1024}
 
 
 @dataclass
@@ -109,7 +111,7 @@ def check(root: Path | str) -> tuple[Content, list[Problem]]:
     if not root.is_dir():
         return Content([], []), [Problem(str(root), 1, "the content folder does not exist",
                                          "pass --content with the folder holding documents/ and *.yaml")]
-    files = content_files(root)
+    files = [p for p in content_files(root) if _inside(p, root, problems)]
     documents = [_load_document(p, root, problems) for p in files if p.suffix == ".md"]
     documents = [d for d in documents if d is not None]
     _check_unique_documents(documents, problems)
@@ -142,8 +144,24 @@ def _rel(p: Path, root: Path) -> str:
         return str(p)
 
 
+def _inside(p: Path, root: Path, problems: list[Problem]) -> bool:
+    """False (and a problem) for a file that is a link to something outside the content folder."""
+    if p.resolve().is_relative_to(root.resolve()):
+        return True
+    problems.append(Problem(_rel(p, root), 1, "the file is a link to a file outside the content folder",
+                            "copy the file into the content folder instead of linking to it"))
+    return False
+
+
 def _read_text(p: Path, rel: str, problems: list[Problem]) -> str | None:
+    limit = MAX_BYTES.get(p.suffix, MAX_BYTES[".md"])
     try:
+        size = p.stat().st_size
+        if size > limit:
+            problems.append(Problem(rel, 1, f"the file is {size / 1024:,.0f} kB; a content {p.suffix} file may be at "
+                                            f"most {limit // 1024:,} kB",
+                                    "remove what does not belong in it; content files are hand-written"))
+            return None
         data = p.read_bytes()
     except OSError as exc:
         problems.append(Problem(rel, 1, f"cannot read the file: {exc.strerror}", "check its permissions"))

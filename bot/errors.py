@@ -3,7 +3,8 @@
     StrategibotError
     ├── ContentError      content files are invalid; carries every Problem found
     ├── IndexError_       the index is missing, corrupt or cannot be built
-    │   └── IndexBusyError  another process is building the index
+    │   ├── IndexBusyError     another process is building the index
+    │   └── IndexDamagedError  a generation's files differ from its manifest
     ├── SettingsError     a required setting (environment variable) is missing or invalid
     └── UsageError        a command was given a path it cannot use (missing, unreadable, not a folder)
 
@@ -46,6 +47,10 @@ class IndexError_(StrategibotError):
 
 class IndexBusyError(IndexError_):
     """Another process holds the build lock."""
+
+
+class IndexDamagedError(IndexError_):
+    """A generation's files no longer match the sizes and hashes recorded when it was built."""
 
 
 class SettingsError(StrategibotError):

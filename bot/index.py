@@ -10,13 +10,20 @@ Layout of an index folder:
     .lock            held while a build runs
     gen-…/           one generation: Whoosh segment files, model.json, passages.json,
                      vectors.npy + vectors.json (the semantic layer), manifest.json
+
+Segment files are read whole into memory when a generation is opened, never mapped: a segment
+truncated under a running process would otherwise kill it with SIGBUS (Whoosh maps segments by
+default). Each file's size and hash are recorded in the generation's manifest and checked when it
+is opened; a damaged generation is never served.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
+import re
 import shutil
 import threading
 import time
@@ -29,10 +36,12 @@ from whoosh import query as wquery
 from whoosh import scoring
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import BufferFile
 
 from . import embed, markdown, passages, text, vectors
 from .content import Content, Record
-from .errors import IndexError_
+from .errors import IndexDamagedError, IndexError_
 from .lock import build_lock
 
 FORMAT = 3  # bumped whenever what a generation holds changes: an older one is rebuilt
@@ -211,6 +220,7 @@ def build(content: Content, index_dir: Path | str, meta: dict[str, Any] | None =
             _write_json(tmp / "model.json", content.to_dict())
             _write_json(tmp / "vocab.json", sorted(vocab))
             _write_json(tmp / "passages.json", [asdict(p) for p in cut])
+            manifest["index_files"] = _file_hashes(tmp)
             _write_json(tmp / "manifest.json", manifest)
             os.rename(tmp, path)
         except BaseException:
@@ -245,12 +255,53 @@ def _write_json(path: Path, data: Any) -> None:
         os.fsync(fh.fileno())
 
 
+_GENERATION = re.compile(r"^gen-[A-Za-z0-9-]+$")
+
+
 def _read_pointer(path: Path) -> str | None:
+    """The generation name a pointer file holds; None when it is missing, unreadable or garbage
+    (a build then simply writes it anew)."""
     try:
-        value = path.read_text(encoding="utf-8").strip()
-    except OSError:
+        value = path.read_bytes().decode("utf-8").strip()
+    except (OSError, UnicodeDecodeError):
         return None
-    return value or None
+    return value if _GENERATION.match(value) else None
+
+
+def _file_hashes(path: Path) -> dict[str, dict[str, Any]]:
+    """Size and SHA-256 of every file of a generation except its manifest."""
+    out = {}
+    for f in sorted(path.iterdir()):
+        if f.is_file() and f.name not in ("manifest.json", ".retired"):
+            out[f.name] = {"size": f.stat().st_size, "sha256": hashlib.sha256(f.read_bytes()).hexdigest()}
+    return out
+
+
+def damage(path: Path, quick: bool = False) -> str | None:
+    """What is wrong with the files of the generation at `path`, or None when they are as built.
+
+    `quick` compares sizes only (a few stats); otherwise every file's hash is checked too.
+    Generations built before hashes were recorded cannot be checked and count as sound.
+    """
+    try:
+        recorded = json.loads((path / "manifest.json").read_text(encoding="utf-8")).get("index_files")
+    except (OSError, ValueError) as exc:
+        return f"manifest.json is unreadable ({exc})"
+    if not isinstance(recorded, dict):
+        return None
+    for name, want in recorded.items():
+        f = path / name
+        try:
+            size = f.stat().st_size
+            if size != want["size"]:
+                return f"{name} has {size} bytes, {want['size']} when built"
+            if not quick and hashlib.sha256(f.read_bytes()).hexdigest() != want["sha256"]:
+                return f"{name} differs from the file built"
+        except OSError as exc:
+            return f"{name} cannot be read ({exc.strerror or exc})"
+        except (KeyError, TypeError):
+            return f"the manifest's entry for {name} is malformed"
+    return None
 
 
 def _write_pointer(path: Path, value: str) -> None:
@@ -261,7 +312,8 @@ def _write_pointer(path: Path, value: str) -> None:
 
 def _switch(index_dir: Path, name: str) -> None:
     current = _read_pointer(index_dir / "CURRENT")
-    if current and current != name:
+    # a damaged generation is not worth rolling back to: the previous one stays PREVIOUS
+    if current and current != name and (index_dir / current).is_dir() and damage(index_dir / current, True) is None:
         _write_pointer(index_dir / "PREVIOUS", current)
     _write_pointer(index_dir / "CURRENT", name)
     _clean_debris(index_dir)
@@ -297,6 +349,13 @@ def current_generation(index_dir: Path | str) -> str | None:
     return None
 
 
+def previous_generation(index_dir: Path | str) -> str | None:
+    """Name of the generation `--rollback` would return to, or None."""
+    index_dir = Path(index_dir)
+    name = _read_pointer(index_dir / "PREVIOUS")
+    return name if name and (index_dir / name / "manifest.json").is_file() else None
+
+
 def manifest(index_dir: Path | str) -> dict[str, Any] | None:
     """The serving generation's manifest, or None."""
     name = current_generation(index_dir)
@@ -314,6 +373,47 @@ def open_current(index_dir: Path | str) -> IndexReader:
     return IndexReader(index_dir, index_dir / name)
 
 
+def open_serving(index_dir: Path | str) -> tuple[IndexReader, str | None]:
+    """Open the current generation, or the previous one when the current is damaged.
+
+    Returns the reader and, when it had to fall back, what is wrong with the current generation.
+    """
+    index_dir = Path(index_dir)
+    name = current_generation(index_dir)
+    try:
+        return open_current(index_dir), None
+    except IndexDamagedError as exc:
+        damaged = exc
+    except IndexError_:
+        if name is not None or not (index_dir / "CURRENT").exists():
+            raise
+        damaged = IndexDamagedError(f"{index_dir / 'CURRENT'} does not name a generation; run `strategibot index` "
+                                    "to repair it")
+    prev = _read_pointer(index_dir / "PREVIOUS")
+    if prev is None or prev == name or not (index_dir / prev).is_dir():
+        raise damaged
+    try:
+        return IndexReader(index_dir, index_dir / prev), str(damaged)
+    except IndexError_:
+        raise damaged from None
+
+
+class _ReadWholeStorage(FileStorage):
+    """A read-only Whoosh storage that reads each file whole, once, instead of mapping it."""
+
+    supports_mmap = False
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path), supports_mmap=False, readonly=True)
+        self._files: dict[str, bytes] = {}
+
+    def open_file(self, name: str, **kwargs: Any) -> Any:
+        data = self._files.get(name)
+        if data is None:
+            data = self._files[name] = Path(self._fpath(name)).read_bytes()
+        return BufferFile(memoryview(data), name=name, **kwargs)
+
+
 class IndexReader:
     """One opened generation. Each thread gets its own Whoosh searcher."""
 
@@ -321,13 +421,17 @@ class IndexReader:
         self.index_dir = index_dir
         self.path = path
         self.generation = path.name
+        problem = damage(path)
+        if problem is not None:
+            raise IndexDamagedError(f"the index generation {path.name} is damaged and unreadable: {problem}; "
+                                    "run `strategibot index` to build a new one")
         try:
             self.manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
             self.content = Content.from_dict(json.loads((path / "model.json").read_text(encoding="utf-8")))
             vocab = set(json.loads((path / "vocab.json").read_text(encoding="utf-8")))
             self.passages = [passages.Passage(**p) for p in
                              json.loads((path / "passages.json").read_text(encoding="utf-8"))]
-            self._ix = windex.open_dir(str(path))
+            self._ix = _ReadWholeStorage(path).open_index()
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise IndexError_(f"the index generation {path} is unreadable ({exc}); rebuild it") from exc
         except Exception as exc:  # Whoosh raises its own errors for damaged segments
@@ -339,6 +443,10 @@ class IndexReader:
         if self.vectors is not None and len(self.vectors) != len(self.passages):
             self.vectors = None
         self._local = threading.local()
+
+    def damage(self, quick: bool = True) -> str | None:
+        """What is wrong with this generation's files now (see `damage`), or None."""
+        return damage(self.path, quick=quick)
 
     def _searcher(self) -> Any:
         s = getattr(self._local, "searcher", None)

@@ -254,6 +254,19 @@ SLACK: dict[str, dict[str, str]] = {
     "reindex_busy": {"sv": "En annan omindexering pågår; försök igen om en stund.",
                      "en": "Another reindex is running; try again in a moment."},
     "reindex_error": {"sv": "Indexet kunde inte byggas; se loggen.", "en": "The index could not be built; see the log."},
+    "busy": {"sv": "Just nu får jag fler frågor än jag hinner med. Försök igen om en minut, så svarar jag gärna!",
+             "en": "I'm getting more questions than I can answer right now. Please try again in a minute!"},
+    "status_damaged": {"sv": "⚠️ *Indexet {generation} är skadat* ({problem}). {serving}",
+                       "en": "⚠️ *The index {generation} is damaged* ({problem}). {serving}"},
+    "status_serving_previous": {"sv": "Den förra versionen, {previous}, svarar tills ett nytt index byggs "
+                                      "(`/strategi reindex`).",
+                                "en": "The previous generation, {previous}, answers until a new index is built."},
+    "status_serving_none": {"sv": "Ingen tidigare version kan svara; bygg ett nytt index (`/strategi reindex`).",
+                            "en": "No previous generation can answer; build a new index."},
+    "status_feedback_failed": {"sv": "⚠️ *Återkopplingsloggen kunde inte skrivas* ({error}, {path}, senast {at}). "
+                                     "Svaren går ut som vanligt, men röster och obesvarade frågor sparas inte.",
+                               "en": "⚠️ *The feedback log could not be written* ({error}, {path}, last at {at}). "
+                                     "Answers go out as usual, but votes and unanswered questions are not saved."},
     "watch_failed": {"sv": "❌ Innehållet ändrades men kunde inte indexeras; det gamla indexet fortsätter att svara.",
                      "en": "❌ The content changed but could not be indexed; the old index keeps serving."},
 }

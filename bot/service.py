@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import subprocess
 import threading
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -17,6 +19,8 @@ from typing import Any, Callable
 from . import content, index, timestamps
 from .answer import Answer, Engine
 from .errors import ContentError, IndexBusyError, IndexError_, StrategibotError
+
+log = logging.getLogger("strategibot.service")
 
 DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content"
 DEFAULT_INDEX = Path(__file__).resolve().parent.parent / "index"
@@ -99,13 +103,15 @@ def build_index(paths: Paths, wait: float = 0.0, progress: Callable[[str, int, i
 
 
 def is_stale(paths: Paths) -> bool:
-    """True when there is no index, it was built by another version of the index format, or from
-    other content than what is on disk now."""
+    """True when there is no index, it was built by another version of the index format, its files
+    are damaged, or it was built from other content than what is on disk now."""
     try:
         m = index.manifest(paths.index)
-    except (OSError, ValueError):  # a damaged generation: building a new one repairs it
+    except (OSError, ValueError):  # an unreadable manifest: building a new generation repairs it
         return True
     if m is None or m.get("format") != index.FORMAT:
+        return True
+    if index.damage(paths.index / m["generation"], quick=True) is not None:
         return True
     return m.get("fingerprint") != content.fingerprint(paths.content)
 
@@ -130,13 +136,22 @@ def changed_files(paths: Paths, manifest: dict[str, Any]) -> list[str]:
 
 
 class Service:
-    """The engine of the current generation, swapped when another generation becomes current."""
+    """The engine of the current generation, swapped when another generation becomes current.
+
+    A damaged current generation (its files differ from its manifest) is never served: the previous
+    generation serves instead, and `fallback` says why until a sound generation becomes current.
+    """
+
+    CHECK_EVERY = 1.0  # seconds between checks of the serving generation's file sizes
 
     def __init__(self, paths: Paths) -> None:
         self.paths = paths
         self._lock = threading.Lock()
         self._engine: Engine | None = None
         self._pointer_mtime: int = -1
+        self._opened_for: str | None = None  # the CURRENT name the engine was opened for
+        self._checked = 0.0
+        self.fallback: str | None = None
 
     def engine(self) -> Engine:
         """The engine for the serving generation (a stat of CURRENT per call; reopen only on change)."""
@@ -146,19 +161,54 @@ class Service:
         except OSError:
             mtime = -1
         engine = self._engine
-        if engine is not None and mtime == self._pointer_mtime:
+        now = time.monotonic()
+        if engine is not None and mtime == self._pointer_mtime and now - self._checked < self.CHECK_EVERY:
             return engine
         with self._lock:
             if self._engine is None or mtime != self._pointer_mtime:
                 name = index.current_generation(self.paths.index)
-                if self._engine is None or name != self._engine.reader.generation:
-                    self._engine = Engine(index.open_current(self.paths.index))
+                if self._engine is None or name != self._opened_for:
+                    self._open(name)
                 self._pointer_mtime = mtime
+            elif now - self._checked >= self.CHECK_EVERY:
+                self._checked = now
+                problem = self._engine.reader.damage(quick=True)
+                if problem is not None:
+                    log.error("serving generation damaged", extra={"fields": {
+                        "generation": self._engine.reader.generation, "problem": problem}})
+                    self._open(index.current_generation(self.paths.index))
+            assert self._engine is not None
             return self._engine
 
+    def _open(self, name: str | None) -> None:
+        reader, why = index.open_serving(self.paths.index)
+        self._engine, self._opened_for, self.fallback = Engine(reader), name, why
+        self._checked = time.monotonic()
+        if why:
+            log.error("falling back to the previous generation", extra={"fields": {
+                "generation": reader.generation, "problem": why}})
+
     def ask(self, question: str, context: list[str] | None = None) -> Answer:
-        """Answer from the current generation; a question in flight finishes on the one it started on."""
-        return self.engine().answer(question, context=context)
+        """Answer from the current generation; a question in flight finishes on the one it started on.
+
+        When answering fails because the generation's files were damaged meanwhile, the question is
+        asked again of the generation that serves instead.
+        """
+        engine = self.engine()
+        try:
+            return engine.answer(question, context=context)
+        except Exception:
+            if engine.reader.damage(quick=False) is None:
+                raise
+            with self._lock:
+                if self._engine is engine:
+                    self._open(index.current_generation(self.paths.index))
+            return self.engine().answer(question, context=context)
+
+    def serving(self) -> dict[str, Any]:
+        """What answers now: the generation, and why it is not the current one (or None)."""
+        engine = self.engine()
+        return {"generation": engine.reader.generation, "fallback": self.fallback}
 
 
 @dataclass
@@ -194,16 +244,40 @@ def reindex(paths: Paths, wait: float = 0.0,
                                      "serving", [str(p) for p in exc.problems], "content")
     except IndexBusyError as exc:
         outcome = Reindex(False, at, str(exc), [], "busy")
-    except StrategibotError as exc:
-        outcome = Reindex(False, at, str(exc), [], "index")
+    except StrategibotError as exc:  # e.g. an index folder that cannot be written
+        outcome = Reindex(False, at, f"{exc}; the previous index keeps serving", [], "index")
+    except OSError as exc:
+        outcome = Reindex(False, at, f"the build could not read or write a file: {exc}; the previous index keeps "
+                                     "serving", [], "index")
+    except Exception as exc:  # whatever breaks a build, the old generation serves and the outcome is recorded
+        log.error("reindex failed", exc_info=exc)
+        outcome = Reindex(False, at, f"the build failed ({type(exc).__name__}: {exc}); the previous index keeps "
+                                     "serving", [], "index")
+    return record(paths, outcome)
+
+
+def record(paths: Paths, outcome: Reindex) -> Reindex:
+    """Remember `outcome` as the last reindex attempt (LAST_REINDEX.json, replaced atomically)."""
     try:
         paths.index.mkdir(parents=True, exist_ok=True)
-        tmp = paths.index / ".LAST_REINDEX.tmp"
+        tmp = paths.index / f".LAST_REINDEX.{os.getpid()}.tmp"
         tmp.write_text(json.dumps(outcome.to_dict(), ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, paths.index / "LAST_REINDEX.json")
-    except OSError:
-        pass
+    except OSError as exc:
+        log.error("cannot record the reindex outcome", extra={"fields": {"error": str(exc)}})
     return outcome
+
+
+def damage_note(paths: Paths) -> tuple[str, str | None] | None:
+    """When the current generation is damaged: what is wrong, and the generation serving instead."""
+    name = index.current_generation(paths.index)
+    problem = index.damage(paths.index / name) if name else None
+    if problem is None:
+        return None
+    prev = index.previous_generation(paths.index)
+    if prev is not None and index.damage(paths.index / prev) is not None:
+        prev = None
+    return f"{name}: {problem}", prev
 
 
 def last_reindex(paths: Paths) -> Reindex | None:
@@ -236,8 +310,9 @@ def reindex_in_child(paths: Paths, wait: float = 60.0, timeout: float = 600.0) -
         receive.close()
         child.join(10)
     code = child.exitcode
-    return Reindex(False, timestamps.now(), f"the reindex process failed: {detail}"
-                   + (f" (exit status {code})" if code not in (None, 0) else ""), [], "index")
+    status = f" (exit status {code})" if code not in (None, 0) else ""
+    return record(paths, Reindex(False, timestamps.now(), f"the reindex process failed: {detail}{status}; the "
+                                 "previous index keeps serving", [], "index"))
 
 
 def _reindex_child(paths: Paths, wait: float, send: Connection) -> None:

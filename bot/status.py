@@ -4,7 +4,7 @@ staff in Slack (Swedish, the wording in `messages.STATUS`)."""
 from __future__ import annotations
 
 from . import messages, timestamps
-from .service import Paths, Reindex, changed_files, last_reindex, manifest
+from .service import Paths, Reindex, changed_files, damage_note, last_reindex, manifest
 
 PROBLEMS_SHOWN = 40
 
@@ -22,6 +22,9 @@ def status_lines(paths: Paths, lang: str = "en") -> list[str]:
              messages.status("counts", lang, documents=m["documents"], sections=m["sections"], records=m["records"]),
              messages.status("changed", lang,
                              changed=", ".join(changes) if changes else messages.status("nothing", lang))]
+    damaged = damage_note(paths)
+    if damaged is not None:
+        lines.append(_damage_line(damaged, lang))
     last = last_reindex(paths)
     if last is not None:
         lines.append(messages.status("last", lang, at=timestamps.for_people(last.at), result=outcome_text(last, lang)))
@@ -44,3 +47,15 @@ def outcome_text(outcome: Reindex, lang: str = "sv") -> str:
     if len(outcome.problems) > PROBLEMS_SHOWN:
         lines.append(f"… (+{len(outcome.problems) - PROBLEMS_SHOWN})")
     return "\n".join(lines)
+
+
+def _damage_line(damaged: tuple[str, str | None], lang: str) -> str:
+    """Which generation is damaged and which serves instead."""
+    what, previous = damaged
+    if lang == "en":
+        serving = f"{previous} (the previous generation) serves instead" if previous else "nothing can serve"
+        return f"DAMAGED: {what}; {serving} — run `strategibot index` to build a new generation"
+    generation, _, problem = what.partition(": ")
+    serving = (messages.slack("status_serving_previous", previous=previous) if previous
+               else messages.slack("status_serving_none"))
+    return messages.slack("status_damaged", generation=generation, problem=problem, serving=serving)

@@ -4,6 +4,10 @@ Every scalar stays the string the editor wrote (only an empty value or `~`/`null
 YAML 1.1's implicit typing, which turns `NO` into false, `0114` into 76 and `12:30` into 750, is
 switched off, and the schema converts each field to its declared type instead. Duplicate keys,
 which PyYAML would silently resolve to the last one, are reported.
+
+Hostile files are stopped early with a located problem: more than MAX_DEPTH levels of nesting, more
+than MAX_ALIASES aliases (`*name`), or more than MAX_NODES values once aliases are expanded (a
+"billion laughs"). The file size is limited by the content loader before parsing.
 """
 
 from __future__ import annotations
@@ -29,8 +33,42 @@ class YList(list):
     lines: list[int]
 
 
+MAX_DEPTH = 40
+MAX_ALIASES = 100
+MAX_NODES = 100_000
+
+
+class _LimitError(Exception):
+    """A YAML file goes past one of the limits; `line` is where."""
+
+    def __init__(self, line: int, what: str, fix: str) -> None:
+        super().__init__(what)
+        self.line, self.what, self.fix = line, what, fix
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader whose only implicit type is null."""
+    """SafeLoader whose only implicit type is null, and which refuses deep nesting and many aliases."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._aliases = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        mark = self.peek_event().start_mark
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                raise _LimitError(mark.line + 1, f"more than {MAX_ALIASES} YAML aliases (*name) in one file",
+                                  "write the values out instead of referring to them with * aliases")
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _LimitError(mark.line + 1, f"values nested more than {MAX_DEPTH} levels deep",
+                                  "content records are at most a few levels deep; check the brackets and indentation")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -50,6 +88,8 @@ def parse(text: str, file: str) -> tuple[Any, list[Problem]]:
     """Parse one YAML document; returns (value, problems). A syntax error gives (None, [problem])."""
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except _LimitError as exc:
+        return None, [Problem(file, exc.line, exc.what, exc.fix)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -60,7 +100,10 @@ def parse(text: str, file: str) -> tuple[Any, list[Problem]]:
     if node is None:
         return None, []
     problems: list[Problem] = []
-    return _convert(node, file, problems), problems
+    try:
+        return _convert(node, file, problems, [MAX_NODES]), problems
+    except _LimitError as exc:
+        return None, [Problem(file, exc.line, exc.what, exc.fix)]
 
 
 def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
@@ -74,8 +117,12 @@ def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
     return "check indentation and quotes on this line and the line above"
 
 
-def _convert(node: yaml.Node, file: str, problems: list[Problem]) -> Any:
+def _convert(node: yaml.Node, file: str, problems: list[Problem], budget: list[int]) -> Any:
     line = node.start_mark.line + 1
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _LimitError(line, f"more than {MAX_NODES} values once the YAML aliases are expanded",
+                          "write the values out instead of nesting * aliases")
     if node.tag not in _PLAIN_TAGS:
         problems.append(
             Problem(file, line, f"unsupported YAML tag {node.tag!r}", "remove the tag; write plain text")
@@ -97,14 +144,14 @@ def _convert(node: yaml.Node, file: str, problems: list[Problem]) -> Any:
                             "keep one of them; YAML would silently use only the last")
                 )
                 continue
-            out[key] = _convert(value_node, file, problems)
+            out[key] = _convert(value_node, file, problems, budget)
             out.lines[key] = key_line
         return out
     if isinstance(node, yaml.SequenceNode):
         seq = YList()
         seq.line, seq.lines = line, []
         for item in node.value:
-            seq.append(_convert(item, file, problems))
+            seq.append(_convert(item, file, problems, budget))
             seq.lines.append(item.start_mark.line + 1)
         return seq
     if node.tag == "tag:yaml.org,2002:null":

@@ -18,15 +18,22 @@ class WebAPI:
 
     It also stands in for the response_url of slash commands and interactions: a POST to
     `hook(name)` is recorded as method "response_url", with the hook's name under "hook".
+
+    Posted messages are kept, so that conversations.replies and conversations.history show them.
+    `fault(method, "hang" | "lose", …)` makes the next calls of `method` hang for `hang_seconds` and
+    then drop the connection without doing anything, or do the call and drop the response.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0, hang_seconds: float = 3.0) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.scripted: dict[str, deque[tuple[int, dict[str, str], dict[str, Any] | str]]] = {}
+        self.faults: dict[str, deque[str]] = {}
+        self.hang_seconds = hang_seconds
         self.attempts: dict[str, int] = {}
+        self.messages: list[dict[str, Any]] = []
         self.socket_url: str | None = None
         self._lock = threading.Lock()
-        self._ts = 1000
+        self._ts = 0.0
         standin = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -41,7 +48,15 @@ class WebAPI:
                 method = name
                 if self.path.startswith("/hooks/"):
                     method, data["hook"] = "response_url", name
+                fault = standin._next_fault(method)
+                if fault == "hang":
+                    time.sleep(standin.hang_seconds)
+                    self.close_connection = True
+                    return
                 status, headers, body = standin._respond(method, data)
+                if fault == "lose":
+                    self.close_connection = True
+                    return
                 text = isinstance(body, str)  # response_url answers "ok" (or an error) as plain text
                 payload = body.encode() if text else json.dumps(body).encode()
                 self.send_response(status)
@@ -52,7 +67,7 @@ class WebAPI:
                 self.end_headers()
                 self.wfile.write(payload)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/api/"
         self.hooks = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/"
@@ -84,6 +99,21 @@ class WebAPI:
         """Answer the next calls of `method` with these (status, headers, body) before the default."""
         self.scripted.setdefault(method, deque()).extend(responses)
 
+    def fault(self, method: str, *kinds: str) -> None:
+        """Make the next calls of `method` "hang" (then drop, nothing done) or "lose" (done, response dropped)."""
+        with self._lock:
+            self.faults.setdefault(method, deque()).extend(kinds)
+
+    def _next_fault(self, method: str) -> str | None:
+        with self._lock:
+            queue = self.faults.get(method)
+            if not queue:
+                return None
+            fault = queue.popleft()
+            if fault == "hang":  # a lost response is counted as an attempt by _respond
+                self.attempts[method] = self.attempts.get(method, 0) + 1
+            return fault
+
     def _respond(self, method: str, data: dict[str, Any]) -> tuple[int, dict[str, str], dict[str, Any] | str]:
         with self._lock:
             self.attempts[method] = self.attempts.get(method, 0) + 1
@@ -91,8 +121,18 @@ class WebAPI:
             if queue:
                 return queue.popleft()
             self.calls.append((method, data))
-            self._ts += 1
-            ts = f"1700000000.{self._ts:06d}"
+            self._ts = max(time.time(), self._ts + 0.000001)
+            ts = f"{self._ts:.6f}"
+            if method == "chat.postMessage":
+                self.messages.append({"type": "message", "user": BOT_USER, "bot_id": "BBOT0001", "ts": ts,
+                                      "received": time.monotonic(),
+                                      "channel": data.get("channel"), "thread_ts": data.get("thread_ts"),
+                                      "text": data.get("text"), "blocks": data.get("blocks") or []})
+            if method in ("conversations.replies", "conversations.history"):
+                oldest = float(data.get("oldest") or 0)
+                found = [m for m in self.messages if m["channel"] == data.get("channel") and float(m["ts"]) >= oldest
+                         and (method == "conversations.history" or data.get("ts") in (m["ts"], m["thread_ts"]))]
+                return 200, {}, {"ok": True, "messages": found, "has_more": False}
         if method == "auth.test":
             return 200, {}, {"ok": True, "user_id": BOT_USER, "bot_id": "BBOT0001", "team_id": "T0001",
                              "user": "strategibot", "team": "Region Blekinge"}

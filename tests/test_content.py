@@ -227,3 +227,37 @@ def test_more_files_of_a_kind_are_read(tmp_path: Path, content_copy: Path):
         "  section: Internationella projekt\n", encoding="utf-8")
     loaded = content.load(content_copy)
     assert [r.kind for r in loaded.records if r.id == "testprojekt"] == ["project"]
+
+
+def test_an_oversized_file_is_refused_before_it_is_read(tmp_path: Path):
+    root = make_content(tmp_path, {"documents/a.md": DATA / "small" / "documents" / "x.md"})
+    with open(root / "projects.yaml", "wb") as fh:
+        fh.truncate(50 * 1024 * 1024)  # sparse: 50 MB on paper, nothing on disk
+    _, problems = content.check(root)
+    assert [str(p) for p in problems] == [
+        "content/projects.yaml:1: the file is 51,200 kB; a content .yaml file may be at most 256 kB — remove what "
+        "does not belong in it; content files are hand-written"]
+
+
+def test_a_link_to_a_markdown_file_outside_the_content_is_refused(tmp_path: Path):
+    root = make_content(tmp_path, {"documents/a.md": DATA / "small" / "documents" / "x.md"})
+    outside = tmp_path / "elsewhere.md"
+    shutil.copy(DATA / "small" / "documents" / "x.md", outside)
+    (root / "documents" / "b.md").symlink_to(outside)
+    (root / "documents" / "c.md").symlink_to(root / "documents" / "a.md")  # inside: fine (same id check aside)
+    _, problems = content.check(root)
+    assert "content/documents/b.md:1: the file is a link to a file outside the content folder — copy the file into " \
+           "the content folder instead of linking to it" in [str(p) for p in problems]
+    assert not any("documents/c.md" in str(p) and "link" in str(p) for p in problems)
+
+
+def test_hostile_yaml_leaves_the_old_index_answering(run_cli, tmp_path: Path):
+    root = make_content(tmp_path, {"documents/a.md": DATA / "small" / "documents" / "x.md"})
+    ix = tmp_path / "index"
+    assert run_cli(["--content", str(root), "--index", str(ix), "index"]).status == 0
+    shutil.copy(DATA / "hostile" / "deep_nesting.yaml", root / "projects.yaml")
+    result = run_cli(["--content", str(root), "--index", str(ix), "ask", "regionstyrelsen"])
+    assert result.status == 0 and "answering from the previous index" in result.err
+    assert "content/projects.yaml:3: values nested more than 40 levels deep" in result.err
+    result = run_cli(["--content", str(root), "--index", str(ix), "index"])
+    assert result.status == 1 and "Traceback" not in result.err

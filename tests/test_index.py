@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bot import content, index
-from bot.errors import IndexBusyError, IndexError_
+from bot.errors import IndexBusyError, IndexDamagedError, IndexError_
 
 from .conftest import DATA, make_content
 
@@ -144,3 +144,61 @@ def test_searchers_are_per_thread(tmp_path: Path, small: content.Content):
         t.join()
     assert len({id(s) for s in seen}) == 3
     assert os.path.isdir(reader.path)
+
+
+def _segment(generation: Path) -> Path:
+    return next(p for p in generation.iterdir() if p.suffix == ".seg")
+
+
+def test_manifest_records_each_files_size_and_hash(tmp_path: Path, small: content.Content):
+    result = index.build(small, tmp_path / "index")
+    files = index.manifest(tmp_path / "index")["index_files"]
+    assert _segment(result.path).name in files and "model.json" in files and "manifest.json" not in files
+    assert index.damage(result.path) is None
+
+
+def test_a_truncated_segment_is_never_opened_and_the_previous_generation_serves(tmp_path: Path,
+                                                                               small: content.Content):
+    ix_dir = tmp_path / "index"
+    first = index.build(small, ix_dir)
+    second = index.build(small, ix_dir)
+    segment = _segment(second.path)
+    os.truncate(segment, segment.stat().st_size // 2)
+    with pytest.raises(IndexDamagedError, match=rf"{second.generation} is damaged .*{segment.name} has"):
+        index.open_current(ix_dir)
+    reader, why = index.open_serving(ix_dir)
+    assert reader.generation == first.generation and second.generation in why
+    assert reader.search("regionstyrelsen")
+    third = index.build(small, ix_dir)  # a damaged generation is not kept for rollback
+    assert index.current_generation(ix_dir) == third.generation
+    assert index.previous_generation(ix_dir) == first.generation
+
+
+def test_same_size_damage_is_found_by_the_hash(tmp_path: Path, small: content.Content):
+    result = index.build(small, tmp_path / "index")
+    segment = _segment(result.path)
+    data = bytearray(segment.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    segment.write_bytes(bytes(data))
+    assert index.damage(result.path, quick=True) is None
+    assert "differs from the file built" in index.damage(result.path)
+
+
+@pytest.mark.parametrize("garbage", [b"\xff\xfe\x00gen", b"../../etc", b""])
+def test_a_garbage_current_pointer_is_repaired_by_the_next_build(tmp_path: Path, small: content.Content,
+                                                                 garbage: bytes):
+    ix_dir = tmp_path / "index"
+    index.build(small, ix_dir)
+    (ix_dir / "CURRENT").write_bytes(garbage)
+    assert index.current_generation(ix_dir) is None
+    result = index.build(small, ix_dir)
+    assert (ix_dir / "CURRENT").read_text(encoding="utf-8").strip() == result.generation
+
+
+def test_a_garbage_current_pointer_falls_back_to_the_previous_generation(tmp_path: Path, small: content.Content):
+    ix_dir = tmp_path / "index"
+    first = index.build(small, ix_dir)
+    index.build(small, ix_dir)
+    (ix_dir / "CURRENT").write_bytes(b"\xff\xfe\n")
+    reader, why = index.open_serving(ix_dir)
+    assert reader.generation == first.generation and "does not name a generation" in why

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Iterator
@@ -106,8 +106,8 @@ def script(name: str):
 
 
 def test_reindexes_while_questions_are_asked(paths: Paths, tmp_path: Path):
-    """One cycle of scripts/soak.py (which runs as many as asked): never a mixed answer or an error."""
-    soak = script("soak")
+    """One cycle of scripts/soak_reindex.py (which runs as many as asked): never a mixed answer or an error."""
+    soak = script("soak_reindex")
     versions = [SHIPPED_CONTENT, soak.version_b(SHIPPED_CONTENT, tmp_path / "content-b")]
     result = soak.soak(paths, versions, cycles=1, askers=2)
     assert result.errors == []
@@ -249,3 +249,52 @@ def test_slash_status(bot_on: Bot):
     bot_on.command("status")
     text = bot_on.api.wait_for("response_url")[0]["text"]
     assert "*Innehållsversion:*" in text and f"{shipped_records()} poster" in text and "Senaste omindexering" in text
+
+
+def test_index_repairs_a_current_pointer_of_broken_bytes(paths: Paths, run_cli):
+    (paths.index / "CURRENT").write_bytes(b"\xff\xfegen-\x80\n")
+    result = run_cli(["--content", str(paths.content), "--index", str(paths.index), "index"])
+    assert result.status == 0, result.err
+    assert index.current_generation(paths.index) is not None
+    assert "28 april 2010" in Service(paths).ask("När beslutar regionstyrelsen?").answer
+
+
+@pytest.mark.parametrize("fault", [OSError(28, "No space left on device"), RecursionError("too deep")])
+def test_any_failed_build_keeps_the_old_generation_and_is_recorded(paths: Paths, monkeypatch, fault: Exception):
+    generation = index.current_generation(paths.index)
+
+    def broken(*args, **kwargs):
+        raise fault
+
+    monkeypatch.setattr(index.windex, "create_in", broken)
+    outcome = reindex(paths)
+    assert not outcome.ok and "previous index keeps serving" in outcome.summary
+    recorded = json.loads((paths.index / "LAST_REINDEX.json").read_text(encoding="utf-8"))
+    assert recorded["ok"] is False and recorded["at"] == outcome.at
+    assert index.current_generation(paths.index) == generation
+    assert not any(p.name.startswith(".building-") for p in paths.index.iterdir())
+
+
+def test_status_names_a_damaged_generation_and_the_one_serving(paths: Paths):
+    first = index.current_generation(paths.index)
+    assert reindex(paths).ok
+    second = index.current_generation(paths.index)
+    service = Service(paths)
+    assert service.serving() == {"generation": second, "fallback": None}
+    segment = next(p for p in (paths.index / second).iterdir() if p.suffix == ".seg")
+    os.truncate(segment, 100)
+    service._checked = 0.0  # the next question checks the files at once instead of within a second
+    assert "28 april 2010" in service.ask("När beslutar regionstyrelsen?").answer
+    assert service.serving()["generation"] == first and second in service.serving()["fallback"]
+    status = cli(paths, "status").stdout
+    assert f"DAMAGED: {second}: {segment.name} has 100 bytes" in status
+    assert f"{first} (the previous generation) serves instead" in status
+
+
+def test_a_reindex_child_that_never_finishes_is_recorded(paths: Paths):
+    generation = index.current_generation(paths.index)
+    outcome = reindex_in_child(paths, timeout=0.01)
+    assert not outcome.ok and "it was stopped after 0 s" in outcome.summary
+    recorded = json.loads((paths.index / "LAST_REINDEX.json").read_text(encoding="utf-8"))
+    assert recorded["summary"] == outcome.summary
+    assert index.current_generation(paths.index) == generation

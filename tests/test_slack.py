@@ -477,8 +477,10 @@ def test_manifest_asks_only_for_the_scopes_the_app_uses():
     manifest = yaml.safe_load((ROOT / "manifest.yml").read_text(encoding="utf-8"))
     # app_mention → app_mentions:read; answers, thanks, shares → chat:write; /strategi → commands;
     # DMs (message.im) → im:history; the 👀 while working → reactions:write
-    assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == ["app_mentions:read", "chat:write", "commands",
-                                                                 "im:history", "reactions:write"]
+    # conversations.replies / .history (looking for an answer whose post timed out) → the *:history scopes
+    assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == [
+        "app_mentions:read", "channels:history", "chat:write", "commands", "groups:history", "im:history",
+        "mpim:history", "reactions:write"]
     urls = [manifest["features"]["slash_commands"][0]["url"], manifest["settings"]["event_subscriptions"][
         "request_url"], manifest["settings"]["interactivity"]["request_url"]]
     assert {up.urlsplit(u).hostname.rsplit(".", 2)[-2:] == ["example", "com"] for u in urls} == {True}

@@ -47,3 +47,30 @@ def test_front_matter_lines_are_file_lines():
     assert meta == {"title": "T", "period": "2010"}
     assert meta.lines == {"title": 2, "period": 3}
     assert body_line == 5
+
+
+def _hostile(name: str) -> str:
+    from .conftest import DATA
+
+    return (DATA / "hostile" / name).read_text(encoding="utf-8")
+
+
+def test_billion_laughs_is_stopped_at_its_line():
+    value, problems = yamlsource.parse(_hostile("billion_laughs.yaml"), "f.yaml")
+    assert value is None
+    assert [str(p) for p in problems] == [
+        "f.yaml:2: more than 100000 values once the YAML aliases are expanded — write the values out instead of "
+        "nesting * aliases"]
+
+
+def test_deep_nesting_is_refused_at_its_line():
+    value, problems = yamlsource.parse(_hostile("deep_nesting.yaml"), "f.yaml")
+    assert value is None and len(problems) == 1
+    assert str(problems[0]).startswith("f.yaml:3: values nested more than 40 levels deep — ")
+
+
+def test_too_many_aliases_are_refused():
+    value, problems = yamlsource.parse(_hostile("many_aliases.yaml"), "f.yaml")
+    assert [str(p) for p in problems] == [
+        "f.yaml:204: more than 100 YAML aliases (*name) in one file — write the values out instead of referring to "
+        "them with * aliases"]

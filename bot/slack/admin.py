@@ -14,7 +14,10 @@ def register(deps: Any) -> None:
     paths = deps.service.paths
 
     def status(reply: Callable[[str], object], user: str) -> None:
-        reply("\n".join(status_lines(paths, "sv")))
+        lines = status_lines(paths, "sv")
+        if deps.feedback_failure:
+            lines.append(messages.slack("status_feedback_failed", **deps.feedback_failure))
+        reply("\n".join(lines))
 
     def do_reindex(reply: Callable[[str], object], user: str) -> None:
         admins = deps.settings.admins

@@ -1,16 +1,24 @@
-"""The bolt app: thin listeners that hand questions to the answer engine and post what it says."""
+"""The bolt app: thin listeners that hand questions to the answer engine and post what it says.
+
+Listeners only acknowledge and queue: answers run on their own bounded queue (`Deps.answers`), and
+other Web API calls (thanks, home tab, "try again" notices) on a second one (`Deps.notices`), so a
+slow Web API or a flood of questions never delays Slack's 3-second acknowledgement.
+"""
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import re
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from slack_bolt import App, BoltResponse, Respond
+from slack_bolt.authorization import AuthorizeResult
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (ConnectionErrorRetryHandler, RateLimitErrorRetryHandler,
@@ -25,50 +33,80 @@ from ..status import outcome_text
 from . import admin, blocks
 from .memory import Recent
 from .settings import Settings
+from .workers import Workers
 
 log = logging.getLogger("strategibot.slack")
 
+ACK_THREADS = 16  # threads that run listeners: they only acknowledge and queue
+DELIVERY_DEADLINE = 120.0  # seconds an answer keeps being delivered when the Web API fails
 
-def make_client(settings: Settings) -> WebClient:
-    """A Web API client with a timeout on every call and retries on connection errors, 5xx and 429."""
-    return WebClient(
-        token=settings.bot_token,
-        base_url=settings.api_url,
-        timeout=int(settings.http_timeout),
-        retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=2),
-                        RateLimitErrorRetryHandler(max_retry_count=3),
-                        ServerErrorRetryHandler(max_retry_count=2)],
-    )
+
+def make_client(settings: Settings, *, safe_retries_only: bool = False) -> WebClient:
+    """A Web API client with a timeout on every call and retries on connection errors, 5xx and 429.
+
+    `safe_retries_only`: retry only 429s, which Slack guarantees did nothing — for posts that must
+    not be duplicated (see `_deliver`).
+    """
+    handlers = [RateLimitErrorRetryHandler(max_retry_count=3)]
+    if not safe_retries_only:
+        handlers += [ConnectionErrorRetryHandler(max_retry_count=2), ServerErrorRetryHandler(max_retry_count=2)]
+    return WebClient(token=settings.bot_token, base_url=settings.api_url, timeout=max(1, int(settings.http_timeout)),
+                     retry_handlers=handlers)
 
 
 @dataclass
 class Deps:
-    """What the listeners need: settings, the engine service, memories and the feedback log."""
+    """What the listeners need: settings, the engine service, memories, the feedback log, the
+    queues, and the client that posts answers."""
 
     settings: Settings
     service: Service
     feedback: FeedbackLog
+    answers: Workers
+    notices: Workers
+    poster: WebClient
     seen: Recent[bool] = field(default_factory=lambda: Recent(size=50_000, ttl=3600))
     threads: Recent[list[str]] = field(default_factory=lambda: Recent(size=10_000, ttl=7 * 24 * 3600))
     admin_commands: dict[str, Callable[..., None]] = field(default_factory=dict)
+    feedback_failure: dict[str, str] | None = None  # the last failure to write the feedback log
+    identity: dict[str, Any] | None = None  # the bot's own ids, from auth.test at start (see `server.check_token`)
 
 
 def create_app(settings: Settings, service: Service, *, client: WebClient | None = None,
                feedback: FeedbackLog | None = None) -> App:
     """The Slack app over `service`; Web API calls go through `client` (made from settings by default)."""
-    deps = Deps(settings, service, feedback or FeedbackLog(settings.feedback_log, settings.pseudonym_key))
+    deps = Deps(settings, service, feedback or FeedbackLog(settings.feedback_log, settings.pseudonym_key),
+                answers=Workers("answers", settings.workers, settings.queue),
+                notices=Workers("notices", 2, 1000),
+                poster=make_client(settings, safe_retries_only=True))
+    web = client or make_client(settings)
+    token, web.token = web.token, None  # bolt takes the token from `authorize` instead (no auth.test per start)
     app = App(
         signing_secret=settings.signing_secret or "socket-mode-has-no-signing-secret",
-        client=client or make_client(settings),
-        token_verification_enabled=False,
+        client=web,
+        authorize=_authorize(deps),
         process_before_response=False,
-        listener_executor=ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="strategibot"),
+        listener_executor=ThreadPoolExecutor(max_workers=ACK_THREADS, thread_name_prefix="strategibot-ack"),
         logger=logging.getLogger("slack_bolt"),
     )
+    web.token = token
     app.deps = deps  # type: ignore[attr-defined]
     register(app, deps)
     admin.register(deps)
     return app
+
+
+def _authorize(deps: Deps) -> Callable[..., AuthorizeResult]:
+    """The bot token and the bot's own ids, without calling Slack: bolt would otherwise call
+    auth.test on the first request, inside Slack's 3 seconds, and fail it when the Web API hangs."""
+
+    def authorize(enterprise_id: str | None, team_id: str | None, user_id: str | None) -> AuthorizeResult:
+        me = deps.identity or {}
+        return AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id, user_id=user_id,
+                               bot_token=deps.settings.bot_token, bot_id=me.get("bot_id"),
+                               bot_user_id=me.get("user_id"))
+
+    return authorize
 
 
 def register(app: App, deps: Deps) -> None:
@@ -79,19 +117,20 @@ def register(app: App, deps: Deps) -> None:
     def on_mention(event: dict[str, Any], client: WebClient) -> None:
         if event.get("bot_id") or event.get("subtype") == "bot_message":
             return
-        _answer_event(deps, client, event)
+        _queue_event(deps, client, event)
 
     @app.event("message")
     def on_message(event: dict[str, Any], client: WebClient) -> None:
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
             return
-        _answer_event(deps, client, event)
+        _queue_event(deps, client, event)
 
     @app.event("app_home_opened")
     def on_home(event: dict[str, Any], client: WebClient) -> None:
         if event.get("tab", "home") != "home":
             return
-        client.views_publish(user_id=event["user"], view=blocks.home_view(_stats(deps)))
+        deps.notices.submit(lambda: _safe(client.views_publish, user_id=event["user"],
+                                          view=blocks.home_view(_stats(deps))))
 
     @app.event(re.compile(".*"))
     def on_other_event() -> None:
@@ -100,46 +139,80 @@ def register(app: App, deps: Deps) -> None:
     @app.command("/strategi")
     def on_command(ack: Callable[..., None], command: dict[str, Any], respond: Respond) -> None:
         ack()
-        _command(deps, respond, command)
+        if not deps.answers.submit(lambda: _command(deps, respond, command)):
+            log_event(log, "answer queue full", waiting=deps.answers.waiting)
+            deps.notices.submit(lambda: _reply(respond, text=messages.slack("busy")))
 
     @app.action(blocks.FEEDBACK_UP)
     def on_up(ack: Callable[..., None], body: dict[str, Any], action: dict[str, Any], client: WebClient,
               respond: Respond) -> None:
         ack()
-        _feedback(deps, client, respond, body, action, "up")
+        deps.notices.submit(lambda: _feedback(deps, client, respond, body, action, "up"))
 
     @app.action(blocks.FEEDBACK_DOWN)
     def on_down(ack: Callable[..., None], body: dict[str, Any], action: dict[str, Any], client: WebClient,
                 respond: Respond) -> None:
         ack()
-        _feedback(deps, client, respond, body, action, "down")
+        deps.notices.submit(lambda: _feedback(deps, client, respond, body, action, "down"))
 
     @app.action(blocks.SHARE)
     def on_share(ack: Callable[..., None], body: dict[str, Any], action: dict[str, Any], client: WebClient,
                  respond: Respond) -> None:
         ack()
-        _share(deps, client, respond, body, _button(action).get("q", ""))
+        _queue_action(deps, client, respond, body, lambda: _share(deps, client, respond, body,
+                                                                  _button(action).get("q", "")))
 
     @app.action(re.compile(rf"^{blocks.CHOOSE}_\d+$"))
     def on_choose(ack: Callable[..., None], body: dict[str, Any], action: dict[str, Any], client: WebClient,
                   respond: Respond) -> None:
         ack()
-        value = _button(action)
-        question = value.get("q", "")
-        word, choice = value.get("w", ""), value.get("c", "")
-        rewritten = re.sub(re.escape(word), choice, question, count=1, flags=re.I) if word else f"{choice}: {question}"
-        answer = deps.service.ask(rewritten)
-        channel = body.get("channel", {}).get("id")
-        message = body.get("message") or {}
-        ephemeral = bool(body.get("container", {}).get("is_ephemeral")) or not message
-        thread = None if ephemeral else message.get("thread_ts") or message.get("ts")
-        _post_answer(deps, client, answer, channel, thread, user=body["user"]["id"],
-                     respond=respond if ephemeral else None, thread_key=f"{channel}:{thread}" if thread else None)
+        _queue_action(deps, client, respond, body, lambda: _choose(deps, client, respond, body, action))
 
     @app.error
     def on_error(error: Exception, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         log.error("listener failed", exc_info=error, extra={"fields": {"type": body.get("type")}})
         _apologise(client, respond, body)
+
+
+def _queue_event(deps: Deps, client: WebClient, event: dict[str, Any]) -> None:
+    if not deps.answers.submit(lambda: _answer_event(deps, client, event)):
+        _busy(deps, client, channel=event["channel"], thread_ts=event.get("thread_ts") or event["ts"])
+
+
+def _queue_action(deps: Deps, client: WebClient, respond: Respond, body: dict[str, Any],
+                  job: Callable[[], None]) -> None:
+    def run() -> None:
+        try:
+            job()
+        except Exception as exc:
+            log.error("action failed", exc_info=exc)
+            _apologise(client, respond, body)
+
+    channel, user = body.get("channel", {}).get("id"), body.get("user", {}).get("id")
+    if not deps.answers.submit(run) and channel and user:
+        _busy(deps, client, channel=channel, user=user)
+
+
+def _busy(deps: Deps, client: WebClient, **where: Any) -> None:
+    """Tell the asker, politely and without waiting, that the answering queue is full."""
+    log_event(log, "answer queue full", waiting=deps.answers.waiting)
+    post = client.chat_postEphemeral if "user" in where else client.chat_postMessage
+    if not deps.notices.submit(lambda: _safe(post, text=messages.slack("busy"), **where)):
+        log.error("notice queue full; a busy notice was dropped")
+
+
+def _choose(deps: Deps, client: WebClient, respond: Respond, body: dict[str, Any], action: dict[str, Any]) -> None:
+    value = _button(action)
+    question = value.get("q", "")
+    word, choice = value.get("w", ""), value.get("c", "")
+    rewritten = re.sub(re.escape(word), choice, question, count=1, flags=re.I) if word else f"{choice}: {question}"
+    answer = deps.service.ask(rewritten)
+    channel = body.get("channel", {}).get("id")
+    message = body.get("message") or {}
+    ephemeral = bool(body.get("container", {}).get("is_ephemeral")) or not message
+    thread = None if ephemeral else message.get("thread_ts") or message.get("ts")
+    _post_answer(deps, client, answer, channel, thread, user=body["user"]["id"],
+                 respond=respond if ephemeral else None, thread_key=f"{channel}:{thread}" if thread else None)
 
 
 def announce(app: App, settings: Settings, outcome: Any) -> None:
@@ -193,16 +266,77 @@ def _post_answer(deps: Deps, client: WebClient | None, answer: Answer, channel: 
     text, message_blocks = blocks.answer_message(answer, ephemeral=respond is not None)
     if respond is not None:
         _reply(respond, replace_original=False, text=text, blocks=message_blocks)
-    elif client is not None:
-        client.chat_postMessage(channel=channel, thread_ts=thread, text=text, blocks=message_blocks,
-                                unfurl_links=False, unfurl_media=False)
+    else:
+        _deliver(deps, channel, thread, text, message_blocks)
     if thread_key and answer.subjects:
         deps.threads.put(thread_key, answer.subjects)
     if not answer.found:
-        deps.feedback.record("unanswered", answer.question, user, kind_of_answer=answer.kind)
+        _record(deps, "unanswered", answer.question, user, kind_of_answer=answer.kind)
     log_event(log, "answered", channel=channel, found=answer.found, kind=answer.kind, lang=answer.lang,
               engine_ms=answer.explain.get("ms"), post_ms=round((time.perf_counter() - started) * 1000, 1),
               question=answer.question)
+
+
+class AnswerLostError(Exception):
+    """An answer could not be delivered before DELIVERY_DEADLINE."""
+
+
+def _deliver(deps: Deps, channel: str | None, thread: str | None, text: str, message_blocks: list[Any]) -> None:
+    """Post an answer exactly once, even when the Web API hangs or loses the response.
+
+    A post whose outcome is unknown (timeout, dropped connection, 5xx) is looked for in the thread
+    (or the channel) before it is sent again: the message carries a key in its first block's id.
+    """
+    key = uuid.uuid4().hex
+    message_blocks = [{**message_blocks[0], "block_id": f"answer-{key}"}, *message_blocks[1:]] if message_blocks \
+        else message_blocks
+    since = f"{time.time() - 60:.6f}"
+    deadline = time.monotonic() + DELIVERY_DEADLINE
+    wait = 0.5
+    while True:
+        try:
+            deps.poster.chat_postMessage(channel=channel, thread_ts=thread, text=text, blocks=message_blocks,
+                                         unfurl_links=False, unfurl_media=False)
+            return
+        except SlackApiError as exc:
+            if exc.response.status_code < 500:
+                raise
+            why = f"HTTP {exc.response.status_code}"
+        except (OSError, http.client.HTTPException) as exc:  # timeouts, resets, a response cut short
+            why = type(exc).__name__
+        log.warning("answer post uncertain; checking before sending again", extra={"fields": {"error": why}})
+        while True:  # resend only once the thread shows the answer is not there
+            if time.monotonic() + wait > deadline:
+                raise AnswerLostError(f"the answer could not be delivered in {DELIVERY_DEADLINE:.0f} s ({why})")
+            time.sleep(wait)
+            wait = min(wait * 2, 10.0)
+            try:
+                if _posted(deps, channel, thread, key, since):
+                    log_event(log, "answer was posted after all; not sending it again")
+                    return
+                break
+            except (SlackApiError, OSError, http.client.HTTPException) as exc:
+                why = type(exc).__name__
+
+
+def _posted(deps: Deps, channel: str | None, thread: str | None, key: str, since: str) -> bool:
+    """Whether a message whose first block id carries `key` is in the thread (or channel) since `since`."""
+    if thread:
+        found = deps.poster.conversations_replies(channel=channel, ts=thread, oldest=since, limit=200)
+    else:
+        found = deps.poster.conversations_history(channel=channel, oldest=since, limit=200)
+    marker = f"answer-{key}"
+    return any(any(b.get("block_id") == marker for b in m.get("blocks") or []) for m in found.get("messages") or [])
+
+
+def _record(deps: Deps, kind: str, question: str, user: str | None, **fields: Any) -> None:
+    """Write to the feedback log; a failure is logged and kept for `/strategi status`, never raised."""
+    try:
+        deps.feedback.record(kind, question, user, **fields)
+    except OSError as exc:
+        deps.feedback_failure = {"at": timestamps.now(),
+                                 "error": exc.strerror or type(exc).__name__, "path": str(deps.feedback.path)}
+        log.error("feedback log not written", extra={"fields": deps.feedback_failure})
 
 
 def _command(deps: Deps, respond: Respond, command: dict[str, Any]) -> None:
@@ -276,7 +410,7 @@ def _feedback(deps: Deps, client: WebClient, respond: Respond, body: dict[str, A
               vote: str) -> None:
     value = _button(action)
     user = body.get("user", {}).get("id")
-    deps.feedback.record(vote, str(value.get("q", "")), user, found=value.get("f"))
+    _record(deps, vote, str(value.get("q", "")), user, found=value.get("f"))
     log_event(log, "feedback", vote=vote)
     thanks = messages.slack("thanks" if vote == "up" else "thanks_down")
     if body.get("container", {}).get("is_ephemeral") and body.get("response_url"):

@@ -27,6 +27,7 @@ class Settings:
     app_token: str | None = field(default=None, repr=False)
     api_url: str = DEFAULT_API_URL
     workers: int = 8
+    queue: int = 200
     http_timeout: float = 10.0
     log_text: bool = False
     feedback_log: Path = feedback.default_path({})
@@ -59,13 +60,17 @@ class Settings:
             api_url += "/"
         try:
             workers = int(env.get("STRATEGIBOT_WORKERS", "8"))
+            queue = int(env.get("STRATEGIBOT_QUEUE", "200"))
             timeout = float(env.get("STRATEGIBOT_HTTP_TIMEOUT", "10"))
         except ValueError as exc:
-            raise SettingsError(f"STRATEGIBOT_WORKERS / STRATEGIBOT_HTTP_TIMEOUT must be numbers ({exc})") from exc
+            raise SettingsError(f"STRATEGIBOT_WORKERS / STRATEGIBOT_QUEUE / STRATEGIBOT_HTTP_TIMEOUT must be numbers "
+                                f"({exc})") from exc
         if not 1 <= workers <= 256:
             raise SettingsError("STRATEGIBOT_WORKERS must be between 1 and 256")
+        if not 1 <= queue <= 100_000:
+            raise SettingsError("STRATEGIBOT_QUEUE must be between 1 and 100000")
         key = env.get("STRATEGIBOT_PSEUDONYM_KEY", "").strip() or (signing_secret or app_token or bot_token)
         admins = tuple(a.strip() for a in env.get("STRATEGIBOT_ADMINS", "").split(",") if a.strip())
-        return cls(bot_token, signing_secret, app_token, api_url, workers, timeout,
+        return cls(bot_token, signing_secret, app_token, api_url, workers, queue, timeout,
                    env.get("STRATEGIBOT_LOG_TEXT", "") == "1", feedback.default_path(env), key, admins,
                    env.get("STRATEGIBOT_ADMIN_CHANNEL", "").strip() or None)
