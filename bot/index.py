@@ -45,7 +45,7 @@ from . import embed, markdown, passages, text, vectors
 from .content import Content, Record
 from .errors import IndexBusyError, IndexDamagedError, IndexError_
 
-FORMAT = 3  # bumped whenever what a generation holds changes: an older one is rebuilt
+FORMAT = 4  # bumped whenever what a generation holds changes: an older one is rebuilt
 _SPACE = SpaceSeparatedTokenizer()
 
 # Weights of the analysed fields in BM25F.
