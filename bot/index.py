@@ -44,7 +44,7 @@ from .content import Content, Record
 from .errors import IndexDamagedError, IndexError_
 from .lock import build_lock
 
-FORMAT = 3  # bumped whenever what a generation holds changes: an older one is rebuilt
+FORMAT = 4  # bumped whenever what a generation holds changes: an older one is rebuilt
 _SPACE = SpaceSeparatedTokenizer()
 
 # Weights of the analysed fields in BM25F.

@@ -131,7 +131,9 @@ def read(question: str) -> Reading:
             for i in range(len(ws) - n + 1):
                 window = ws[i : i + n]
                 if window == parts or (n == 1 and len(parts[0]) >= 5 and len(ws[i]) >= 5 and cue not in EXACT
-                                       and stems[i] == text.stem(parts[0])):
+                                       and (stems[i] == text.stem(parts[0])
+                                            # a compound that starts with a long cue word: "flaggskeppsstatus"
+                                            or len(parts[0]) >= 8 and ws[i].startswith(parts[0]))):
                     reading.cues.add(cue)
                     reading.cue_words.update(range(i, i + n))
                     reading.cue_positions.setdefault(cue, set()).update(range(i, i + n))

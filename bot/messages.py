@@ -122,6 +122,8 @@ T: dict[str, dict[str, str]] = {
                       "en": "Geographic areas of cooperation that focus on it: {areas}."},
     "areas_all": {"sv": "Det regionala tillväxtprogrammet (RTP) har {n} insatsområden:",
                   "en": "The regional growth programme (RTP) has {n} priority areas:"},
+    "areas_with_projects": {"sv": "Insatsområden med projekt i strategin:", "en": "Priority areas with projects:"},
+    "areas_without_projects": {"sv": "Insatsområden utan projekt i strategin:", "en": "Priority areas without projects:"},
     "area_label": {"sv": "insatsområde {number} ({name})", "en": "priority area {number} ({name})"},
     # --- priority areas ---
     "pa_areas_same": {"sv": "Samarbetet i {name} fokuserar på {areas}.", "en": "Cooperation in {name} focuses on {areas}."},
@@ -169,6 +171,7 @@ T: dict[str, dict[str, str]] = {
     # --- search fallback ---
     "passage": {"sv": "Enligt {document}, avsnittet «{title}»: {quote}",
                 "en": "The strategy says (in Swedish; {document}, section “{title}”): {quote}"},
+    "older_document": {"sv": "Den äldre {document} säger: {answer}", "en": "The older {document} says: {answer}"},
     "passage_older": {"sv": "Den äldre {document} säger i avsnittet «{title}»: {quote}",
                       "en": "The older {document} says (section “{title}”): {quote}"},
     # --- CLI ---

@@ -96,7 +96,8 @@ def of_content(content: Content) -> list[Passage]:
                 if block.kind == "paragraph":
                     units = [(c, "", "sentence") for c in _chunks(block.text)]
                 elif block.kind == "item":
-                    units = [(block.text, block.lead, "item")]
+                    # the sentence that introduces the list, not the whole paragraph before it
+                    units = [(block.text, (sentences(block.lead) or [""])[-1], "item")]
                 elif block.kind == "row":
                     units = [(block.text, "", "row")]
                 else:

@@ -94,6 +94,8 @@ class Gatherer:
         if near is not None:
             pool.update(self.reader.passages[row].id for row, _ in near.top)
         weights = self.weights(keys, unknown, spelling)
+        look = self._lookups(q, keys, spelling)
+        subject_sections = {s for e in q.entities for s in e.sections[:1]}
         total = sum(weights.values())
         out: list[PassageCandidate] = []
         for pid in pool:
@@ -104,7 +106,7 @@ class Gatherer:
             fused = lz + W_DENSE * dz
             if q.documents and p.document not in q.documents:
                 fused -= OTHER_DOCUMENT
-            covered = self.covered(q, p, keys, spelling)
+            covered = self.covered(p, keys, look, subject_sections)
             coverage = sum(weights[w] for w in covered) / total if total else 0.0
             out.append(PassageCandidate(p, lex.get(pid, 0.0), dense, fused, covered, coverage, dz))
         out.sort(key=lambda c: (-c.fused, c.passage.order))
@@ -130,31 +132,35 @@ class Gatherer:
                 out[w] = max(self.reader.rarity(self.reader.analysis.terms(spelling.get(w, w))), 0.2)
         return out
 
-    def covered(self, q: Question, p: Passage, keys: list[str], spelling: dict[str, str]) -> list[str]:
-        """The key words of the question that the passage holds (by stem, compound part or name)."""
+    def covered(self, p: Passage, keys: list[str], look: dict[str, tuple[list[str], set[str]]],
+                subject_sections: set[str]) -> list[str]:
+        """The key words of the question that the passage holds: by stem, or — for a word of a name the
+        question uses — by any name of that record, or by being in the record's own section."""
         terms = self.terms(p)
         folded = self.folded(p)
+        out: list[str] = []
+        for w in keys:
+            names, stems = look[w]
+            if names and (p.section in subject_sections or any(f" {n} " in folded for n in names)):
+                out.append(w)
+            elif stems and stems <= terms:
+                out.append(w)
+        return out
+
+    def _lookups(self, q: Question, keys: list[str], spelling: dict[str, str]) -> dict[str, tuple[list[str], set[str]]]:
+        """For each key word, worked out once a question: the folded names it is part of, and its stems."""
         named: dict[int, list[str]] = {}
         for m in q.matches:
             r = self.kb.records.get(m.record_id)
             if r is None:
                 continue
             names = [r.name, *r.aliases, *(r.fields.get(k) for k in ("full_name", "name_en") if r.fields.get(k))]
+            folded = [" ".join(text.words(n)) for n in names if n]
             for i in range(m.start, m.end):
-                named.setdefault(i, []).extend(" ".join(text.words(n)) for n in names if n)
-        out: list[str] = []
+                named.setdefault(i, []).extend(f for f in folded if f)
         position = {w: i for i, w in enumerate(q.words)}
-        for w in keys:
-            i = position.get(w, -1)
-            if i in named and (any(f" {n} " in folded for n in named[i] if n) or p.section in
-                               [s for e in q.entities for s in e.sections[:1]]):
-                out.append(w)
-                continue
-            word = spelling.get(w, w)
-            stems = set(self.reader.analysis.terms(word))
-            if stems and stems <= terms:
-                out.append(w)
-        return out
+        return {w: (named.get(position.get(w, -1), []), set(self.reader.analysis.terms(spelling.get(w, w))))
+                for w in keys}
 
     def _unknown(self, keys: list[str]) -> tuple[list[str], dict[str, str]]:
         """Key words the content does not know (after spelling correction), and the corrections."""

@@ -5,9 +5,9 @@ rests on (each once, best first), English framing for English questions, and at 
 from __future__ import annotations
 
 from ..messages import say
-from .confidence import Decision
+from .confidence import THRESHOLD, Decision
 from .knowledge import Knowledge
-from .model import Answer, Source, unique
+from .model import Answer, Proposal, Source, unique
 from .question import Question
 
 MAX_ANSWER = 1200
@@ -18,9 +18,30 @@ def single(d: Decision, kb: Knowledge) -> Answer:
     closest = unique([s for s in (kb.section_source(c.passage.section) for c in d.candidates.passages[:6]) if s])[:3]
     if d.winner is not None:
         w = d.winner
+        newer = _newer_document(d, kb)
+        if newer is not None:
+            older = kb.document_label(w.documents[0], q.lang)
+            text = newer.text if w.documents[0] in newer.documents else \
+                f"{newer.text}\n{say('older_document', q.lang, document=older, answer=w.text)}"
+            return Answer(q.raw, True, _cap(text, MAX_ANSWER), unique(newer.sources + w.sources)[:6], q.lang, w.kind,
+                          subjects=[e.id for e in q.entities])
         return Answer(q.raw, d.found, _cap(w.text, MAX_ANSWER), unique(w.sources)[:6] or closest, q.lang, w.kind,
                       suggestions=list(w.why.get("choices") or []), subjects=[e.id for e in q.entities])
     return refusal(d, closest)
+
+
+def _newer_document(d: Decision, kb: Knowledge) -> Proposal | None:
+    """A sure passage answer from a newer document than the one the winning record answer rests on:
+    the newest document leads, the older is mentioned."""
+    w = d.winner
+    if w is None or w.kind == "passage" or not d.found or not w.documents:
+        return None
+    for p in d.proposals:
+        if p.kind == "passage" and p.support >= THRESHOLD / 2 and float(p.why.get("coverage") or 0) >= 0.99 \
+                and p.documents and p.documents[0] not in w.documents \
+                and kb.newest_first([p.documents[0], *w.documents])[0] == p.documents[0]:
+            return p
+    return None
 
 
 def refusal(d: Decision, closest: list[Source]) -> Answer:

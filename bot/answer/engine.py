@@ -13,7 +13,7 @@ from .candidates import Gatherer
 from .kinds.faq import FaqIndex
 from .knowledge import Knowledge
 from .model import Answer
-from .question import Question, comparison, parts, understand
+from .question import FRAME_CUES, Question, comparison, parts, understand
 
 
 class Engine:
@@ -59,8 +59,13 @@ class Engine:
         """Each part answered on its own; a part that names nothing inherits the subject before it."""
         out = []
         subjects = context
+        asked = ""  # the words that said what the part before asked for ("vilka länder deltar")
         for piece in pieces:
             q = understand(piece, self.kb, subjects)
+            if asked and not set(q.reading.cues) - set(FRAME_CUES):
+                # "… och vilka i Yc³?": the part asks what the part before it asked
+                q = understand(f"{piece} {asked}", self.kb, subjects)
+            asked = " ".join(w for i, w in enumerate(q.words) if i in q.reading.cue_words) or asked
             decision, answer = self._decide(q)
             subjects = [e.id for e in q.entities] or subjects
             out.append((decision, answer))

@@ -23,7 +23,11 @@ def propose(q: Question, kb: Knowledge) -> list[Proposal]:
     events = kb.of_kind("event")
     subject = q.entities[0] if q.entities else None
     chosen: list[Record] = []
-    if subject is not None and subject.kind == "event":
+    bodies = {e.id for e in q.entities if e.kind == "organisation"} & {e.fields.get("body") for e in events}
+    if bodies and (subject is None or subject.kind == "event"):
+        # "När beslutar regionfullmäktige?": every date of that body, in every timeline
+        chosen = [e for e in events if e.fields.get("body") in bodies]
+    elif subject is not None and subject.kind == "event":
         chosen = q.all("event")
     elif subject is not None and subject.kind == "organisation":
         chosen = [e for e in events if e.fields.get("body") == subject.id]
@@ -53,7 +57,7 @@ def propose(q: Question, kb: Knowledge) -> list[Proposal]:
         if lang == "en":
             body_name = f"{body_name[:1].upper()}{body_name[1:]} ({body.name})"
         lines = [say("body_date", lang, body=body_name, date=messages.date(e.fields["date"], lang), source=_where(kb, e))
-                 if text.fold(e.fields.get("event", ""))[:6] == text.fold(body.name)[:6]
+                 if len(text.words(e.fields.get("event", ""))) <= 2  # the event is the body's meeting itself
                  else event_line(e, lang) for e in chosen]
         answer = "\n".join(lines)
     else:

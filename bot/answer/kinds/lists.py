@@ -79,7 +79,12 @@ def _projects(q: Question, kb: Knowledge) -> Proposal | None:
             lines += [f"• {project_line(kb, p, lang)}" for p in chosen]
             cited += chosen
         return offer(kb, "list_projects", "\n".join(lines), cited, PRIOR, sources=extra)
-    if role:
+    if role and orgs and role in ("owner", "lead_partner"):
+        # "… har Regionförbundet i Kalmar som projektägare": the named organisation's role
+        org, field = orgs[0], "owner" if role == "owner" else "lead"
+        chosen = _pick(q, projects, [p for p in projects if p.fields.get(field) == org.id])
+        head = say(f"projects_org{neg}", lang, org=org.name)
+    elif role:
         label = messages.ROLES[role][lang]
         chosen = [p for p in projects if p.fields.get("role") == role]
         leads = [p for p in projects if p.fields.get("role") == "lead_partner"]
@@ -162,6 +167,13 @@ def _others(q: Question, kb: Knowledge) -> Proposal | None:
         areas = sorted(kb.of_kind("area"), key=lambda a: a.fields["number"])
         if not areas:
             return None
+        if r.has("projects"):
+            # "Vilka insatsområden har (inga) projekt?"
+            with_projects = [a for a in areas if any(a.id in p.fields.get("areas", []) for p in kb.of_kind("project"))]
+            chosen = _pick(q, areas, with_projects)
+            head = say("areas_without_projects" if q.negated else "areas_with_projects", lang)
+            lines = [head] + [f"• {kb.area_label(a, lang)}" for a in chosen]
+            return offer(kb, "list_areas", "\n".join(lines), chosen, PRIOR)
         lines = [say("areas_all", lang, n=len(areas))] + [
             f"• {a.fields['number']}. {a.fields.get('name_en') if lang == 'en' and a.fields.get('name_en') else a.name}"
             for a in areas]

@@ -11,6 +11,7 @@ from ..model import Proposal
 from ..question import Question
 
 SECOND_WITHIN = 1.5  # fused z-points: how close a second passage must be to join the first
+OTHER_DOCUMENT_WITHIN = 2.0  # fused z-points: how close another document's passage must be to be shown too
 MAX_QUOTE = 900  # characters of quotation in one answer
 
 
@@ -20,7 +21,8 @@ def propose(q: Question, c: Candidates, kb: Knowledge) -> list[Proposal]:
     top = c.passages[0]
     chosen = [top]
     for other in c.passages[1:4]:
-        if _overlaps(top, other):
+        if _overlaps(top, other) or _same_list(top, other) or other.passage.text in _quote(top, kb) \
+                or top.passage.text in _quote(other, kb):
             continue
         adds = set(other.covered) - set(top.covered)
         close = other.fused >= top.fused - SECOND_WITHIN
@@ -47,6 +49,11 @@ def _margin(c: Candidates, top: PassageCandidate) -> float | None:
     return round(top.fused - rivals[0], 2) if rivals else None
 
 
+def _same_list(a: PassageCandidate, b: PassageCandidate) -> bool:
+    return (a.passage.kind == b.passage.kind == "item" and a.passage.section == b.passage.section
+            and a.passage.context == b.passage.context)
+
+
 def _overlaps(a: PassageCandidate, b: PassageCandidate) -> bool:
     """Two windows of one paragraph that share a sentence."""
     return (a.passage.section == b.passage.section and a.passage.kind == b.passage.kind == "sentence"
@@ -60,18 +67,23 @@ def _coverage(c: Candidates, chosen: list[PassageCandidate]) -> float:
 def _older_document(kb: Knowledge, c: Candidates, chosen: list[PassageCandidate]) -> PassageCandidate | None:
     """A passage of another document that answers about as well: shown after the newest one."""
     lead = chosen[0]
-    for other in c.passages[1:6]:
-        if other.passage.document != lead.passage.document and other.fused >= lead.fused - 0.5 \
+    for other in c.passages[1:8]:
+        if other.passage.document != lead.passage.document and other.fused >= lead.fused - OTHER_DOCUMENT_WITHIN \
                 and set(other.covered) >= set(lead.covered):
             return other
     return None
 
 
-def _quote(p: PassageCandidate) -> str:
-    text = p.passage.text
-    if p.passage.kind == "item" and p.passage.context:
-        return f"{p.passage.context} … {text}"
-    return text
+def _quote(p: PassageCandidate, kb: Knowledge) -> str:
+    """What to quote of a passage: a list item with its lead-in and the whole list (a list is
+    answered whole), a table row or sentences as they stand."""
+    passage = p.passage
+    if passage.kind != "item":
+        return passage.text
+    items = [o.text for o in kb.reader.passages
+             if o.section == passage.section and o.kind == "item" and o.context == passage.context]
+    listed = "; ".join(items) if sum(len(i) for i in items) < MAX_QUOTE else passage.text
+    return f"{passage.context} {listed}".strip()
 
 
 def _proposal(q: Question, kb: Knowledge, chosen: list[PassageCandidate], older: PassageCandidate | None) -> Proposal:
@@ -83,7 +95,8 @@ def _proposal(q: Question, kb: Knowledge, chosen: list[PassageCandidate], older:
     lines: list[str] = []
     for n, group in enumerate(groups):
         first = group[0].passage
-        quotes = " … ".join(_quote(p) for p in sorted(group, key=lambda p: p.passage.order))
+        quoted = [_quote(p, kb) for p in sorted(group, key=lambda p: p.passage.order)]
+        quotes = " … ".join(dict.fromkeys(quoted))
         key = "passage" if n == 0 else "passage_older"
         lines.append(say(key, lang, document=kb.document_label(first.document, lang), title=first.title,
                          quote=quotes))
