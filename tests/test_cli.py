@@ -107,8 +107,8 @@ def test_ask_rebuilds_a_damaged_generation(run_cli, tmp_path: Path):
     generation = tmp_path / "index" / index.current_generation(tmp_path / "index")
     for segment in generation.glob("*.seg"):
         segment.unlink()
-    r = run_cli([*args, "ask", "--json", "-"], stdin="budget\ncykelvägar\n")
-    assert r.status == 0 and [json.loads(line)["found"] for line in r.out.splitlines()] == [True, True]
+    r = run_cli([*args, "ask", "--json", "cykelvägar"])
+    assert r.status == 0 and json.loads(r.out)["found"] is True
     assert r.err == "Bygger sökindex …\n" and index.current_generation(tmp_path / "index") != generation.name
 
 
