@@ -289,7 +289,8 @@ def test_every_command_has_help(run_cli):
 
 def test_console_script_runs_as_a_process(tmp_path: Path):
     args = small_args(tmp_path)
-    stdin = "budget\n\n".encode() + b"\xff\xfe broken utf-8\n" + b"a" * 40_000 + "\nbudgeten?\n".encode()
+    stdin = "cykelvägar\n\n".encode() + b"\xff\xfe broken utf-8\n" + b"a" * 40_000 + \
+        "\nVad säger budgeten för cykelvägarna?\n".encode()
     proc = subprocess.run([sys.executable, "-m", "bot", *args, "ask", "--json", "-"], input=stdin,
                           capture_output=True, cwd=ROOT, env={**os.environ, "LANG": "C", "LC_ALL": "C"}, check=False)
     assert proc.returncode == 0, proc.stderr
@@ -367,7 +368,7 @@ def test_version(run_cli):
 
 def test_parallel_first_asks_build_the_index_once(tmp_path: Path):
     args = small_args(tmp_path)
-    procs = [subprocess.Popen([sys.executable, "-m", "bot", *args, "ask", "--json", "budget"], cwd=ROOT,
+    procs = [subprocess.Popen([sys.executable, "-m", "bot", *args, "ask", "--json", "cykelvägar"], cwd=ROOT,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]
     outputs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0, 0]
