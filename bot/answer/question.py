@@ -77,7 +77,9 @@ class Question:
     def key_words(self) -> list[str]:
         """Content words that are not cue words ("när", "hur länge", "vilka"): what evidence must cover.
         Names count; what kind of fact is asked for is checked apart (a date, a number)."""
-        return [w for i, w in enumerate(self.words) if i not in self.reading.cue_words and _content_word(w)]
+        keys = [w for i, w in enumerate(self.words) if i not in self.reading.cue_words and _content_word(w)]
+        # a question of cue words only ("budget?") is about them
+        return keys or self.search_words()
 
     def search_words(self) -> list[str]:
         """What to search for: the content words, with cue words that carry content ("budget",
