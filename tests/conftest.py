@@ -22,9 +22,10 @@ SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session")
-def vector_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One cache of passage vectors for the whole run: each passage text is embedded once."""
-    return tmp_path_factory.mktemp("vectors")
+def vector_cache(request: pytest.FixtureRequest) -> Path:
+    """One cache of passage vectors (keyed by a hash of each passage's text, in pytest's cache
+    folder): each passage text is embedded once, in this run or an earlier one."""
+    return Path(request.config.cache.mkdir("strategibot-vectors"))
 
 
 @pytest.fixture(autouse=True)
@@ -37,10 +38,12 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, vector_cache: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def shipped_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def shipped_index(tmp_path_factory: pytest.TempPathFactory, vector_cache: Path) -> Path:
     """An index folder built from the shipped content."""
     folder = tmp_path_factory.mktemp("shipped-index")
-    index.build(content.load(SHIPPED_CONTENT), folder)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("STRATEGIBOT_VECTOR_CACHE", str(vector_cache))
+        index.build(content.load(SHIPPED_CONTENT), folder)
     return folder
 
 

@@ -9,10 +9,9 @@ import pytest
 from bot import evaluate
 from bot.answer import Engine
 
-from .conftest import SHARED
+from .conftest import SHARED, SWEFAQ
 
 QUESTIONS = SHARED / "eval" / "questions.yaml"
-SWEFAQ = SHARED / "data" / "swefaq" / "swefaq_dev.jsonl"
 
 
 def test_every_shared_question_is_answered_right(engine: Engine):
@@ -59,6 +58,7 @@ def test_malformed_questions_file(run_cli, shipped_index: Path, tmp_path: Path, 
     assert r.status == 1 and str(questions) in r.err
 
 
+@pytest.mark.slow
 def test_variant_questions_of_the_same_kinds(engine: Engine):
     from .conftest import DATA
 
@@ -70,6 +70,7 @@ def test_variant_questions_of_the_same_kinds(engine: Engine):
     assert all(r / t >= 0.5 for r, t in score.kinds.values()), score.kinds
 
 
+@pytest.mark.slow
 def test_heldout_questions_are_measured_not_tuned(engine: Engine):
     """The held-out set is never tuned on; this guards against a change that breaks it broadly."""
     from .conftest import DATA
@@ -81,6 +82,7 @@ def test_heldout_questions_are_measured_not_tuned(engine: Engine):
     assert score.too_long == 0
 
 
+@pytest.mark.slow
 def test_eval_reports_every_set_by_kind(run_cli, shipped_index: Path):
     r = run_cli(["--index", str(shipped_index), "eval", "--no-swefaq"])
     assert "| set | right | refusals |" in r.out
