@@ -207,11 +207,12 @@ class Soak:
             self.post("event", ts, body, "application/json")
         elif roll == 8:
             form = {"team_id": "T0001", "channel_id": f"CCMD{n}", "user_id": "U0SOAK", "command": "/strategi",
-                    "text": question, "trigger_id": f"t.{n}", "api_app_id": "A0001"}
+                    "text": question, "trigger_id": f"t.{n}", "api_app_id": "A0001",
+                    "response_url": self.api.hook(f"CCMD{n}")}
             self.post("command", f"CCMD{n}", urllib.parse.urlencode(form), "application/x-www-form-urlencoded")
         else:
             payload = {"type": "block_actions", "user": {"id": "U0SOAK"}, "channel": {"id": f"CVOTE{n}"},
-                       "trigger_id": f"t.{n}", "actions": [{"action_id": "feedback_up", "type": "button",
+                       "trigger_id": f"t.{n}", "response_url": self.api.hook(f"CVOTE{n}"), "actions": [{"action_id": "feedback_up", "type": "button",
                                                              "value": json.dumps({"q": question, "f": True})}]}
             self.post("click", f"CVOTE{n}", urllib.parse.urlencode({"payload": json.dumps(payload)}),
                       "application/x-www-form-urlencoded")
@@ -245,7 +246,9 @@ class Soak:
                 posts.setdefault(m["thread_ts"], []).append(m)
         busy = messages.slack("busy")
         answer_times = [posts[ts][0]["received"] - self.sent_at[ts] for ts in acked if ts in posts]
+        # commands and clicks are answered through their response_url (or, without one, ephemerally)
         ephemeral = {d.get("channel") for d in self.api.of("chat.postEphemeral")}
+        ephemeral |= {d.get("hook") for d in self.api.of("response_url")}
         return {"acked": acked, "posts": posts, "busy": sum(1 for p in posts.values() if p[0]["text"] == busy),
                 "answer_times": answer_times, "ephemeral": ephemeral}
 
