@@ -39,7 +39,7 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile
 
-from . import embed, markdown, passages, text, vectors
+from . import embed, markdown, passages, text, timestamps, vectors
 from .content import Content, Record
 from .errors import IndexDamagedError, IndexError_
 from .lock import build_lock
@@ -206,7 +206,7 @@ def build(content: Content, index_dir: Path | str, meta: dict[str, Any] | None =
             manifest = {
                 "format": FORMAT,
                 "generation": name,
-                "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "built_at": timestamps.now(),
                 "built_epoch": time.time(),
                 "fingerprint": content.fingerprint,
                 "documents": len(content.documents),
