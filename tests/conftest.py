@@ -24,8 +24,14 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture(scope="session")
 def vector_cache(request: pytest.FixtureRequest) -> Path:
     """One cache of passage vectors (keyed by a hash of each passage's text, in pytest's cache
-    folder): each passage text is embedded once, in this run or an earlier one."""
-    return Path(request.config.cache.mkdir("strategibot-vectors"))
+    folder): each passage text is embedded once, in this run or an earlier one. A fresh clone starts
+    from `tests/data/vectors/` (the shipped content's passages, see tests/data/README.md); a stale
+    entry only costs an embedding."""
+    folder = Path(request.config.cache.mkdir("strategibot-vectors"))
+    if not (folder / "vectors.json").is_file():  # a fresh clone: start from the shipped content's vectors
+        for name in ("vectors.json", "vectors.npy"):
+            shutil.copy(DATA / "vectors" / name, folder / name)
+    return folder
 
 
 @pytest.fixture(autouse=True)
