@@ -395,6 +395,8 @@ def test_log_text_when_allowed():
     handler = logging.StreamHandler(stream)
     handler.setFormatter(logs.JsonFormatter(log_text=True))
     logger = logging.getLogger("t.logtext")
+    logger.setLevel(logging.INFO)  # whatever another test did to the root logger
+    logger.propagate = False
     logger.addHandler(handler)
     logs.event(logger, "answered", question="Hej xapp-1-abc")
     logger.removeHandler(handler)
