@@ -32,7 +32,6 @@ class Proposal:
     states: bool = True
     evidence: str = ""  # the text the proposal rests on (for coverage of the question's words)
     documents: list[str] = field(default_factory=list)  # ids of the documents it quotes
-    quoted: bool = False  # the text quotes the content (English answers say it is Swedish)
     support: float = 0.0
     why: dict[str, Any] = field(default_factory=dict)
 

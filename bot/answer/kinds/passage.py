@@ -108,4 +108,4 @@ def _proposal(q: Question, kb: Knowledge, chosen: list[PassageCandidate], older:
                 sources.append(src)
     evidence = "\n".join(f"{p.passage.title}\n{p.passage.context}\n{p.passage.text}" for g in groups for p in g)
     documents = list(dict.fromkeys(p.passage.document for g in groups for p in g))
-    return Proposal("passage", "\n".join(lines), sources, 1.0, True, evidence, documents, quoted=True)
+    return Proposal("passage", "\n".join(lines), sources, 1.0, True, evidence, documents)
