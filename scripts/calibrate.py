@@ -71,28 +71,22 @@ def main() -> int:
             judged = []
             for p in proposals:
                 x = confidence.features(q, c, p, engine.reader)
-                wrong_year = bool(q.years and p.states and not any(str(y) in p.evidence for y in q.years)) \
-                    or bool(p.states and not x["type_ok"])
-                damped = (p.kind == "passage" and c.semantic and bool(c.unknown)
-                          and float(p.why.get("dense_z") or 0.0) < confidence.UNRELATED_Z)
                 answer = {"answer": p.text, "found": p.states, "sources": [s.id for s in p.sources]}
                 ok = evaluate.judge(case, answer).ok
-                judged.append((p, x, int(ok), wrong_year, damped))
+                judged.append((p, x, int(ok), confidence.checks(q, c, p, x)))
             refusal_ok = evaluate.judge(case, {"answer": "", "found": False, "sources": []}).ok
             samples.append((case, judged, refusal_ok))
     model: dict[str, object] = {}
     for family, names in (("passage", confidence.PASSAGE_FEATURES), ("record", confidence.RECORD_FEATURES)):
-        rows = [(x, y) for _, judged, _ in samples for p, x, y, _, _ in judged
+        rows = [(x, y) for _, judged, _ in samples for p, x, y, _ in judged
                 if (p.kind == "passage") == (family == "passage")]
         model[family] = fit(rows, names)
         print(f"{family}: {len(rows)} proposals, {sum(y for _, y in rows)} right; weights {model[family]}")
 
-    def prob(family: str, x: dict[str, float], wrong_year: bool, damped: bool) -> float:
-        w = model[family]
-        assert isinstance(w, dict)
-        z = w["bias"] + sum(w[k] * v for k, v in x.items())
-        return (1 / (1 + math.exp(-max(min(z, 30), -30))) * (confidence.WRONG_YEAR if wrong_year else 1.0)
-                * (confidence.WORDS_WITHOUT_MEANING if damped else 1.0))
+    def prob(family: str, x: dict[str, float], factor: float) -> float:
+        weights = model[family]
+        assert isinstance(weights, dict)
+        return confidence.probability(weights, x) * factor
 
     # A wrong answer is worse than "I don't know": it costs WRONG, a needless refusal costs 1.
     best = (float("inf"), 0.5, 0)
@@ -100,8 +94,8 @@ def main() -> int:
         cost = 0.0
         right = 0
         for _, judged, refusal_ok in samples:
-            scored = sorted(((prob("passage" if p.kind == "passage" else "record", x, wy, dm), y, p.states)
-                             for p, x, y, wy, dm in judged), key=lambda s: -s[0])
+            scored = sorted(((prob("passage" if p.kind == "passage" else "record", x, factor), y, p.states)
+                             for p, x, y, factor in judged), key=lambda s: -s[0])
             if scored and scored[0][0] >= t:
                 ok = bool(scored[0][1])
                 cost += 0 if ok else (WRONG if scored[0][2] else 1)

@@ -45,8 +45,7 @@ class Candidates:
     subjects: list[Record] = field(default_factory=list)  # records whose section holds the best passages
 
     def coverage(self, covered: set[str]) -> float:
-        total = sum(self.weights.values())
-        return sum(self.weights.get(w, 0.0) for w in covered) / total if total else 0.0
+        return _coverage(self.weights, covered)
 
     def explain(self) -> dict[str, object]:
         return {"key_words": {w: round(self.weights.get(w, 0.0), 2) for w in self.key_words}, "unknown_words": self.unknown, "spelling": self.spelling,
@@ -54,6 +53,12 @@ class Candidates:
                 "passages": [{"id": c.passage.id, "lexical": round(c.lexical, 2),
                               "dense": None if c.dense is None else round(c.dense, 3), "fused": round(c.fused, 2),
                               "coverage": round(c.coverage, 2)} for c in self.passages[:5]]}
+
+
+def _coverage(weights: dict[str, float], covered: set[str] | list[str]) -> float:
+    """The share of the key words' weight that `covered` holds."""
+    total = sum(weights.values())
+    return sum(weights.get(w, 0.0) for w in covered) / total if total else 0.0
 
 
 class Gatherer:
@@ -93,10 +98,9 @@ class Gatherer:
         pool = set(lex)
         if near is not None:
             pool.update(self.reader.passages[row].id for row, _ in near.top)
-        weights = self.weights(keys, unknown, spelling)
         look = self._lookups(q, keys, spelling)
+        weights = self.weights(keys, unknown, look)
         subject_sections = {s for e in q.entities for s in e.sections[:1]}
-        total = sum(weights.values())
         out: list[PassageCandidate] = []
         for pid in pool:
             p = self.reader.passage_by_id[pid]
@@ -107,7 +111,7 @@ class Gatherer:
             if q.documents and p.document not in q.documents:
                 fused -= OTHER_DOCUMENT
             covered = self.covered(p, keys, look, subject_sections)
-            coverage = sum(weights[w] for w in covered) / total if total else 0.0
+            coverage = _coverage(weights, covered)
             out.append(PassageCandidate(p, lex.get(pid, 0.0), dense, fused, covered, coverage, dz))
         out.sort(key=lambda c: (-c.fused, c.passage.order))
         return Candidates(out, keys, [w for w in unknown if w in keys], spelling, near is not None, weights,
@@ -121,16 +125,12 @@ class Gatherer:
         section = found[0].passage.section
         return [r for r in self.kb.content.records if r.kind in DESCRIBED and r.sections[:1] == [section]][:1]
 
-    def weights(self, keys: list[str], unknown: list[str], spelling: dict[str, str]) -> dict[str, float]:
+    def weights(self, keys: list[str], unknown: list[str], look: dict[str, tuple[list[str], set[str]]]
+                ) -> dict[str, float]:
         """How much each key word counts in coverage: its rarity in the content (a common word such as
         "Blekinge" proves little); a word the content does not know counts as a middling one."""
-        out: dict[str, float] = {}
-        for w in keys:
-            if w in unknown:
-                out[w] = UNKNOWN_WEIGHT
-            else:
-                out[w] = max(self.reader.rarity(self.reader.analysis.terms(spelling.get(w, w))), 0.2)
-        return out
+        return {w: UNKNOWN_WEIGHT if w in unknown else max(self.reader.rarity(sorted(look[w][1])), 0.2)
+                for w in keys}
 
     def covered(self, p: Passage, keys: list[str], look: dict[str, tuple[list[str], set[str]]],
                 subject_sections: set[str]) -> list[str]:

@@ -84,15 +84,26 @@ def support(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> flo
     p.why["features"] = {k: round(v, 2) for k, v in values.items()}
     weights = MODEL[family]
     assert isinstance(weights, dict)
+    return probability(weights, values) * checks(q, c, p, values)
+
+
+def probability(weights: dict[str, float], values: dict[str, float]) -> float:
+    """The logistic model: `weights` (with "bias") over the feature `values`."""
     z = float(weights.get("bias", 0.0)) + sum(float(weights.get(k, 0.0)) * v for k, v in values.items())
-    value = 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float]) -> float:
+    """The factor the fixed checks leave of a probability: evidence without the years asked about,
+    without the kind of fact asked for, or (a passage) with words but not meaning in common."""
+    factor = 1.0
     if q.years and p.states and not any(str(y) in p.evidence for y in q.years):
-        value *= WRONG_YEAR
+        factor *= WRONG_YEAR
     if p.states and not values["type_ok"]:
-        value *= WRONG_TYPE
-    if family == "passage" and c.semantic and c.unknown and float(p.why.get("dense_z") or 0.0) < UNRELATED_Z:
-        value *= WORDS_WITHOUT_MEANING
-    return value
+        factor *= WRONG_TYPE
+    if p.kind == "passage" and c.semantic and c.unknown and float(p.why.get("dense_z") or 0.0) < UNRELATED_Z:
+        factor *= WORDS_WITHOUT_MEANING
+    return factor
 
 
 def features(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> dict[str, float]:
