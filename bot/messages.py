@@ -227,11 +227,11 @@ SLACK: dict[str, dict[str, str]] = {
     "empty_command": {"sv": "Skriv en fråga efter /strategi, till exempel `/strategi När beslutar regionstyrelsen?` "
                             "— eller `/strategi hjälp`.",
                       "en": "Type a question after /strategi, e.g. `/strategi When does the regional board decide?`"},
-    "help": {"sv": "*Jag svarar på frågor om Region Blekinges internationella strategi 2010–2013*, med källa.\n"
+    "help": {"sv": "*Jag svarar på frågor om {owner} strategidokument* ({documents}), med källa.\n"
                    "Fråga i ett DM, nämn mig i en kanal (@strategibot), eller skriv `/strategi FRÅGA` för ett privat "
                    "svar som du kan dela i kanalen. I en tråd där jag svarat kan du ställa följdfrågor "
                    "(“Vem leder det?”) genom att nämna mig.\n\n*Det här kan jag svara på, till exempel:*",
-             "en": "*I answer questions about Region Blekinge's international strategy 2010–2013*, with sources.\n"
+             "en": "*I answer questions about {owner} strategy documents* ({documents}), with sources.\n"
                    "DM me, mention me in a channel, or type `/strategi QUESTION`.\n\n*For example:*"},
     "help_report": {"sv": "Fick du ett fel svar? Tryck 👎 under svaret, så hamnar frågan hos dem som "
                           "uppdaterar innehållet.",
@@ -274,15 +274,37 @@ SLACK: dict[str, dict[str, str]] = {
                      "en": "❌ The content changed but could not be indexed; the old index keeps serving."},
 }
 
+# Example questions shown in Slack's help and App Home, filled with names from the indexed content;
+# an example whose names the content lacks is left out.
 EXAMPLES = [
-    "Vilka projekt tjänar insatsområde 3?",
-    "När beslutar regionstyrelsen?",
-    "Vem är lead partner för Baltic Master II?",
-    "Vilka organisationer är Region Blekinge medlem i?",
-    "Vad gör Sydsveriges kontor i Bryssel?",
-    "Vem är EU-kontaktperson i Ronneby?",
-    "Which countries take part in East West TC II?",
+    "Vilka projekt tjänar insatsområde {area}?",
+    "När beslutar {body}?",
+    "Vem är lead partner för {led_project}?",
+    "Vilka organisationer är {region} medlem i?",
+    "Vad gör {office}?",
+    "Vem är EU-kontaktperson i {municipality}?",
+    "Which countries take part in {project_with_countries}?",
 ]
+
+
+def examples(names: dict[str, str]) -> list[str]:
+    """The example questions whose names `names` holds, filled in."""
+    out = []
+    for template in EXAMPLES:
+        try:
+            out.append(template.format(**names))
+        except KeyError:
+            continue
+    return out
+
+
+def owner(region: str, lang: str) -> str:
+    """"Region Blekinges" / "Region Blekinge's"; without a region, "regionens" / "the region's"."""
+    if not region:
+        return "regionens" if lang == "sv" else "the region's"
+    if lang == "en":
+        return f"{region}'" if region.endswith("s") else f"{region}'s"
+    return region if region[-1:] in "sxz" else f"{region}s"
 
 
 def slack(key: str, lang: str = "sv", **fields: object) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -232,3 +233,26 @@ def test_random_input_never_raises(engine: Engine):
         a = engine.answer(q)
         assert isinstance(a.found, bool) and a.answer and a.question == q
         assert all(s.id and s.title for s in a.sources)
+
+
+def test_help_examples_come_from_the_content_and_are_answered(tmp_path: Path, engine: Engine):
+    """The example questions in Slack's help name records of the content being served, and the
+    engine answers each of them; with other content, other names."""
+    from bot import messages
+    from bot.slack.app import example_names
+
+    def examples(records: list) -> list[str]:
+        region = next((r for r in records if r.kind == "organisation" and r.fields.get("relation") == "self"), None)
+        return messages.examples(example_names(records, region))
+
+    shipped = examples(engine.reader.content.records)
+    # every example but the contact one: the shipped content names no municipal contact person
+    assert len(shipped) == len(messages.EXAMPLES) - 1 and not any("kontaktperson" in q for q in shipped)
+    for q in shipped:
+        assert ask(engine, q).found, q
+    projects = [r for r in engine.reader.content.records if r.kind == "project"]
+    renamed = [dataclasses.replace(r, name=f"Nytt {r.name}") if r in projects else r
+               for r in engine.reader.content.records]
+    other = examples(renamed)
+    assert any("Nytt " in q for q in other) and not any("Nytt " in q for q in shipped)
+    assert examples([]) == []

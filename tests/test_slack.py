@@ -214,6 +214,8 @@ def test_share_says_so_when_it_cannot(bot: Bot):
 def test_slash_command_help_and_empty(bot: Bot):
     bot.command("hjälp")
     reply = bot.api.wait_for("response_url")[0]
+    # what it knows comes from the index: the region's name and each document with its period
+    assert "Region Blekinges strategidokument* (Internationell strategi 2010–2013)" in reply["text"]
     assert "Vilka projekt tjänar insatsområde 3?" in reply["text"] and "👎" in reply["text"]
     bot.command("")
     reply = bot.api.wait_for("response_url", 2)[1]

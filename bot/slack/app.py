@@ -350,7 +350,7 @@ def _command(deps: Deps, respond: Respond, command: dict[str, Any]) -> None:
             _reply(respond, text=messages.slack("empty_command"))
             return
         if word in ("hjälp", "hjalp", "help") and len(text.split()) == 1:
-            help_text, help_blocks = blocks.help_message()
+            help_text, help_blocks = blocks.help_message(_stats(deps))
             _reply(respond, text=help_text, blocks=help_blocks)
             return
         if word in deps.admin_commands and len(text.split()) == 1:
@@ -431,11 +431,46 @@ def _button(action: dict[str, Any]) -> dict[str, Any]:
 
 
 def _stats(deps: Deps) -> dict[str, Any]:
+    """What the serving index holds, for help and App Home: counts, document labels, the region's
+    name, and names for the example questions."""
     reader = deps.service.engine().reader
     m = reader.manifest
+    records = reader.content.records
+    region = next((r for r in records if r.kind == "organisation" and r.fields.get("relation") == "self"), None)
     return {"documents": m["documents"], "sections": m["sections"], "records": m["records"],
             "built": timestamps.for_people(m["built_at"]),
-            "titles": [d.title for d in reader.content.documents]}
+            "titles": [d.title for d in reader.content.documents],
+            "labels": [d.title if d.period in d.title else f"{d.title} ({d.period})"
+                          for d in reader.content.documents],
+            "region": region.name if region else "", "names": example_names(records, region)}
+
+
+def example_names(records: list[Any], region: Any) -> dict[str, str]:
+    """Names from the content for the example questions, each one the content answers: an
+    insatsområde that has projects, a project with its lead, one with its countries, a decision-making
+    body, an office, a municipality with a named contact, the region."""
+    by_kind: dict[str, list[Any]] = {}
+    for r in records:
+        by_kind.setdefault(r.kind, []).append(r)
+    names: dict[str, str] = {"region": region.name} if region else {}
+    projects = by_kind.get("project", [])
+    served = sorted({a for p in projects for a in p.fields.get("areas", [])})
+    numbers = {a.id: a.fields.get("number") for a in by_kind.get("area", [])}
+    if served and numbers.get(served[0]) is not None:
+        names["area"] = str(numbers[served[0]])
+    for key, field in (("led_project", "lead"), ("project_with_countries", "countries")):
+        having = [p for p in projects if p.fields.get(field) or field == "lead" and p.fields.get("role")]
+        if having:
+            names[key] = having[0].name
+    bodies = [r for r in by_kind.get("organisation", []) if r.fields.get("relation") == "decision_body"]
+    if bodies:
+        names["body"] = bodies[-1].name.lower()
+    if by_kind.get("office"):
+        names["office"] = by_kind["office"][0].name
+    municipal = [c for c in by_kind.get("contact", []) if c.fields.get("kind") == "municipality" and c.fields.get("name")]
+    if municipal:
+        names["municipality"] = municipal[0].fields["organisation"]
+    return names
 
 
 def _react(client: WebClient, method: str, channel: str, ts: str) -> None:

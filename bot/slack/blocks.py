@@ -112,10 +112,18 @@ def _clip(text: str, limit: int = 2000) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def help_message(lang: str = "sv") -> tuple[str, list[dict[str, Any]]]:
-    """The answer to `/strategi hjälp`."""
-    examples = "\n".join(f"• {escape(q)}" for q in messages.EXAMPLES)
-    text = f"{messages.slack('help', lang)}\n{examples}\n\n{messages.slack('help_report', lang)}"
+def _intro(about: dict[str, Any], lang: str) -> str:
+    return messages.slack("help", lang, owner=messages.owner(about.get("region", ""), lang),
+                          documents=escape(", ".join(about.get("labels", [])) or "–"))
+
+
+def _examples(about: dict[str, Any]) -> str:
+    return "\n".join(f"• {escape(q)}" for q in messages.examples(about.get("names", {})))
+
+
+def help_message(about: dict[str, Any], lang: str = "sv") -> tuple[str, list[dict[str, Any]]]:
+    """The answer to `/strategi hjälp`. `about`: what the index holds (see `slack.app.about`)."""
+    text = f"{_intro(about, lang)}\n{_examples(about)}\n\n{messages.slack('help_report', lang)}"
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=p)) for p in chunks(text)]
     return text, validate(blocks)
 
@@ -124,13 +132,12 @@ def home_view(stats: dict[str, Any], lang: str = "sv") -> dict[str, Any]:
     """The App Home tab: what the bot knows, example questions, how to report a wrong answer."""
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text=messages.slack("home_title", lang))),
-        SectionBlock(text=MarkdownTextObject(text=messages.slack("help", lang).split("\n\n")[0])),
+        SectionBlock(text=MarkdownTextObject(text=_intro(stats, lang).split("\n\n")[0])),
         SectionBlock(text=MarkdownTextObject(text=messages.slack("home_knows", lang, **stats))),
         SectionBlock(text=MarkdownTextObject(text=_clip(messages.slack(
             "home_documents", lang, titles=escape(", ".join(stats.get("titles", [])) or "–")), SECTION_LIMIT))),
         DividerBlock(),
-        SectionBlock(text=MarkdownTextObject(text=messages.slack("home_examples", lang) + "\n" + "\n".join(
-            f"• {escape(q)}" for q in messages.EXAMPLES))),
+        SectionBlock(text=MarkdownTextObject(text=messages.slack("home_examples", lang) + "\n" + _examples(stats))),
         ContextBlock(elements=[MarkdownTextObject(text=messages.slack("help_report", lang))]),
     ]
     view = View(type="home", blocks=blocks)
