@@ -153,6 +153,45 @@ def test_out_of_scope_is_not_found(engine: Engine, q: str):
     assert a.answer.startswith(("Jag hittade inget säkert svar", "I found no reliable answer"))
 
 
+@pytest.mark.parametrize("q", [
+    "Vilket telefonnummer har Sydsveriges kontor i Bryssel?",  # a phone number it never gives
+    "Vad är e-postadressen till Europa Direkt Blekinge?",  # an e-mail address
+    "Vilka resultat gav Moment?",  # an outcome ("är ett resultat av" is where it comes from)
+    "What results did TransBaltic achieve?",
+    "Vad säger strategin om perioden 2021-2027?",  # a period no document covers
+    "Hur många besökare kom till Världsutställningen?",  # a count of something it never counts
+])
+def test_a_fact_of_a_kind_the_evidence_does_not_hold_is_not_found(engine: Engine, q: str):
+    assert not ask(engine, q).found
+
+
+@pytest.mark.parametrize("q, expected", [
+    ("Hur många invånare har Shanghai?", "17 miljoner"),
+    ("vem leder baltic master II", "lead partner"),
+    ("Vad vill man uppnå med Moment?", "övergödning"),
+    ("När ska samarbetsavtalet med Andra Pradesh skrivas?", "2010"),
+])
+def test_the_same_kinds_answered_when_the_evidence_holds_them(engine: Engine, q: str, expected: str):
+    a = ask(engine, q)
+    assert a.found and expected in a.answer
+
+
+def test_the_asked_noun_decides_what_a_question_asks_for(engine: Engine):
+    from bot.answer.question import understand
+
+    def target(q: str) -> str | None:
+        return understand(q, engine.kb).target()
+
+    assert target("vilka skolor har Baltic Master II nått") == "skolor"
+    assert target("Vilken ungdomsgrupp bildade projektet?") == "ungdomsgrupp"
+    # cue words and names answer the question's noun; an adjective before one is not it
+    assert target("vilka stora projekt finns") is None and target("hur många partner har Moment") is None
+    assert target("vilka svenska partner har moment") is None and target("Vilka EU-projekt finns i IO3") is None
+    # a question about another noun is not a list of projects or a role
+    assert ask(engine, "vilka ungdomsgrupper har projekten bildat").kind != "list_projects"
+    assert ask(engine, "vilka skolor har Baltic Master II nått").kind != "project_role"
+
+
 def test_ambiguous_name_offers_choices(engine: Engine):
     a = ask(engine, "Vad är Baltic?")
     assert not a.found and a.kind == "did_you_mean"

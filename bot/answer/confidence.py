@@ -28,6 +28,7 @@ UNRELATED_Z = 1.0  # a passage no nearer the question in meaning than this (z) i
 WORDS_WITHOUT_MEANING = 0.5  # … and when the question also has words the content never uses, this factor
 WRONG_YEAR = 0.3  # factor for evidence that holds none of the years the question asks about
 
+CLOSE = 0.1  # supports this near are "about equally likely"
 COSINE_UNRELATED, COSINE_SPAN = 0.80, 0.08
 PASSAGE_FEATURES = ("coverage", "semantic", "names_only", "unknown", "type_ok", "margin", "second", "missing",
                     "agreement")
@@ -64,6 +65,14 @@ def choose(q: Question, c: Candidates, proposals: list[Proposal], reader: IndexR
         p.support = support(q, c, p, reader)
     # a tie goes to the record answer: it is assembled for exactly this kind of question
     ranked = sorted(proposals, key=lambda p: (-round(p.support, 2), p.kind == "passage"))
+    if len(ranked) > 1 and ranked[0].kind == "passage" and ranked[1].kind != "passage" \
+            and ranked[0].support - ranked[1].support < CLOSE and ranked[1].support >= THRESHOLD \
+            and _holds(q, c, ranked[1], reader) > _holds(q, c, ranked[0], reader) \
+            and _ground(ranked[0], reader) & _ground(ranked[1], reader):
+        # a quote and a record answer from the same section, about equally likely: the record answer
+        # holds more of the question's words, so it says what was asked
+        ranked[0], ranked[1] = ranked[1], ranked[0]
+        ranked[0].why["won"] = "holds more of the question's words than an answer from the same section"
     winner = ranked[0] if ranked else None
     sure = bool(winner and winner.support >= THRESHOLD)
     found = bool(sure and winner and winner.states)
@@ -75,6 +84,23 @@ def choose(q: Question, c: Candidates, proposals: list[Proposal], reader: IndexR
                          + ("answers" if found else "says the content does not give the fact" if sure
                             else f"below the threshold {THRESHOLD}: no reliable answer"))
     return Decision(q, c, ranked, winner if sure else None, found, why)
+
+
+def _ground(p: Proposal, reader: IndexReader) -> set[str]:
+    """The sections a proposal rests on: its sections, and its records' own sections."""
+    records = {f"{r.kind}:{r.id}": r for r in reader.content.records}
+    out: set[str] = set()
+    for source in p.sources:
+        record = records.get(source.id)
+        out.update(record.sections[:1] if record else [source.id.split("~")[0]])
+    return out
+
+
+def _holds(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> float:
+    """The share of the question's key-word weight whose stems the proposal's evidence holds."""
+    evidence = set(reader.analysis.terms(p.evidence))
+    return c.coverage({w for w in c.key_words
+                       if (stems := set(reader.analysis.terms(c.spelling.get(w, w)))) and stems <= evidence})
 
 
 def support(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> float:
@@ -94,10 +120,14 @@ def probability(weights: dict[str, float], values: dict[str, float]) -> float:
 
 
 def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float]) -> float:
-    """The factor the fixed checks leave of a probability: evidence without the years asked about,
+    """The factor the fixed checks leave of a probability: evidence without the years asked about
+    (as years: "EU2020" is a name, not the year 2020),
     without the kind of fact asked for, or (a passage) with words but not meaning in common."""
     factor = 1.0
-    if q.years and p.states and not any(str(y) in p.evidence for y in q.years):
+    # years outside every document's period: the evidence must name them all ("2014–2020" is not
+    # answered by a sentence about "EU 2020")
+    holds = [bool(re.search(rf"(?<!\w){y}(?!\w)", p.evidence)) for y in q.years]
+    if q.years and p.states and not (all(holds) if not q.documents else any(holds)):
         factor *= WRONG_YEAR
     if p.states and not values["type_ok"]:
         factor *= WRONG_TYPE
@@ -140,12 +170,13 @@ def features(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> di
         "unexplained": min(len(free) - len(explained), 3) / 3,
         "unknown": unknown,
         "states": 1.0 if p.states else 0.0,
-        "type_ok": 1.0 if not p.states or has_answer_type(q, p.evidence) else 0.0,
+        # a record answer states what its text says: the rest of its records is not what it tells
+        "type_ok": 1.0 if not p.states or has_answer_type(q, p.text) else 0.0,
         "described": 1.0 if "subject" in p.why else 0.0,
     }
 
 
-_NUMBER = re.compile(r"\d|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|tjugo|hundra|tusen|miljon\w*|"
+_NUMBER = re.compile(r"\b(?!(?:19|20)\d\d\b)\d|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|tjugo|hundra|tusen|miljon\w*|"
                      r"one|two|three|four|five|ten|hundred|thousand|million\w*)\b", re.IGNORECASE)
 _DATE = re.compile(r"\b(?:19|20)\d\d\b|\b(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|"
                    r"november|december|jan|feb|dec|hösten|våren|sommaren|vintern|january|february|march|may|june|"
@@ -155,9 +186,22 @@ _DATE = re.compile(r"\b(?:19|20)\d\d\b|\b(?:januari|februari|mars|april|maj|juni
 _MONEY = re.compile(r"\b(?:euro|eur|kronor|kr|sek|miljoner|miljarder|million|billion|dollar)\b|€|\$", re.IGNORECASE)
 
 
+_PHONE = re.compile(r"(?:\+\d{2}|\b0)\d{1,3}[- /]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b")
+# ("är ett resultat av …" tells where a thing comes from, not what it achieved)
+_OUTCOME = re.compile(r"(?<!ett )\bresultat(?:et|en)?\b(?! av)|uppnå|effekt|resulter|lett till|ledde till|"
+                      r"utfall|\bresults?\b|\bachiev|\boutcomes?\b", re.IGNORECASE)
+
+
 def has_answer_type(q: Question, evidence: str) -> bool:
-    """Whether the evidence holds the kind of fact the question asks for: a number, a sum, a date."""
+    """Whether the evidence holds the kind of fact the question asks for: a number, a sum, a date,
+    a phone number, an e-mail address, an outcome."""
     r = q.reading
+    if r.has("phone") and not _PHONE.search(evidence):
+        return False
+    if r.has("email") and "@" not in evidence:
+        return False
+    if r.has("outcome") and not _OUTCOME.search(evidence):
+        return False
     if r.has("count", "population") and not _NUMBER.search(evidence):
         return False
     if r.has("budget") and not _MONEY.search(evidence):

@@ -74,6 +74,25 @@ class Question:
         return [w for i, w in enumerate(self.words)
                 if i not in named and i not in self.reading.cue_words and _content_word(w)]
 
+    def target(self) -> str | None:
+        """The noun the question asks for ("vilka *resultat* har …", "hur många *besökare*"), when no
+        cue word or name accounts for it."""
+        ws = self.words
+        named = {i for m in self.matches for i in range(m.start, m.end)}
+        for i, w in enumerate(ws):
+            if w in _ASKING or w in ("hur", "how") and ws[i + 1:i + 2] in (["manga"], ["many"]):
+                j = i + 1
+                while j < len(ws) and ws[j] in _ASKING_FILLER:
+                    j += 1
+                if j < len(ws) and j not in named and j not in self.reading.cue_words and _content_word(ws[j]):
+                    # "vilka stora projekt": an adjective before the noun a cue or name accounts for
+                    nouns = set().union(*(self.reading.cue_positions.get(c, set()) for c in _NOUN_CUES))
+                    if j + 1 < len(ws) and (j + 1 in named or j + 1 in nouns):
+                        return None
+                    return ws[j]
+                return None
+        return None
+
     def key_words(self) -> list[str]:
         """Content words that are not cue words ("när", "hur länge", "vilka"): what evidence must cover.
         Names count; what kind of fact is asked for is checked apart (a date, a number)."""
@@ -86,6 +105,12 @@ class Question:
         "partner", "länder") but without the frame ("när", "vilka", "hur många")."""
         frame = set().union(*(self.reading.cue_positions.get(c, set()) for c in FRAME_CUES))
         return [w for i, w in enumerate(self.words) if i not in frame and _content_word(w)]
+
+
+_ASKING = frozenset({"vilka", "vilken", "vilket", "which", "what"})
+_NOUN_CUES = ("projects", "partners", "countries", "networks", "areas", "regions", "members", "contact")
+_ASKING_FILLER = frozenset({"manga", "many", "slags", "sorts", "sort", "typ", "typer", "kind", "kinds", "of", "av",
+                            "for", "sorters", "slag"})
 
 
 def _content_word(w: str) -> bool:

@@ -72,7 +72,8 @@ def _project(q: Question, kb: Knowledge, p: Record) -> Proposal | None:
         if period is None:
             return no("project_period", say("project_period_missing", lang, name=name))
         return yes("project_period", say("project_period", lang, name=name, period=period))
-    if r.has("lead", "owner", "role", "who"):
+    # "vem …" asks for a role; "vilka resultat …" asks for something else
+    if r.has("lead", "owner", "role") or r.has("who") and not q.target():
         return _project_people(q, kb, p)
     if r.has("areas") and not r.has("purpose"):
         return yes("project_areas", say("project_areas", lang, name=name, areas=kb.areas_text(f["areas"], lang)))
@@ -107,7 +108,8 @@ def _project_people(q: Question, kb: Knowledge, p: Record) -> Proposal:
 
 def _region(q: Question, kb: Knowledge, reg: Record) -> Proposal | None:
     r, lang, f = q.reading, q.lang, reg.fields
-    if r.has("population") or (r.has("count") and not r.has("projects")):
+    # "hur många bor …", or "hur många?" of a region; not "hur många besökare …"
+    if r.has("population") or (r.has("count") and not r.has("projects") and not q.target()):
         pop = local(f, "population", lang)
         if not pop:
             return offer(kb, "region_population", say("region_population_missing", lang, name=reg.name), [reg], PRIOR,

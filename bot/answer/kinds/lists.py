@@ -55,6 +55,8 @@ def _projects(q: Question, kb: Knowledge) -> Proposal | None:
         return None
     if not (r.has("list", "count", "who") or q.first("area") or q.words[:1] in (["projekt"], ["projects"])):
         return None
+    if q.target():  # "vilken ungdomsgrupp bildade projektet …" asks for something else than projects
+        return None
     projects = kb.of_kind("project")
     areas = q.all("area")
     countries = kb.countries_in(q.words)
