@@ -70,7 +70,7 @@ CUES: dict[str, tuple[str, ...]] = {
              "what does", "beratta om", "beskriv", "forklara", "tell me about", "explain", "describe",
              "vem ar", "who is", "vilka ar"),
     "timeline": ("tidplan", "tidplanen", "tidsplan", "timeline", "schedule", "tidslinje"),
-    "regions": ("regioner", "regionerna", "partnerregioner", "regions"),
+    "regions": ("regioner", "regionerna", "partnerregioner", "regions", "vilken region", "which region"),
 }
 
 # Cues matched only as written, never by stem ("regioner" asks for regions; "region" does not).
@@ -140,7 +140,10 @@ def read(question: str) -> Reading:
                 if window == parts or (n == 1 and len(parts[0]) >= 5 and len(ws[i]) >= 5 and cue not in EXACT
                                        and (stems[i] == text.stem(parts[0])
                                             # a compound that starts with a long cue word: "flaggskeppsstatus"
-                                            or len(parts[0]) >= 8 and ws[i].startswith(parts[0]))):
+                                            or len(parts[0]) >= 8 and ws[i].startswith(parts[0])
+                                            # or ends with one, its head: "totalbudgeten", "medlemsavgiften"
+                                            or len(parts[0]) >= 6 and len(ws[i]) >= len(parts[0]) + 4
+                                            and ws[i].endswith(parts[0]))):
                     reading.cues.add(cue)
                     reading.cue_words.update(range(i, i + n))
                     reading.cue_positions.setdefault(cue, set()).update(range(i, i + n))

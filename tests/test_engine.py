@@ -295,3 +295,23 @@ def test_help_examples_come_from_the_content_and_are_answered(tmp_path: Path, en
     other = examples(renamed)
     assert any("Nytt " in q for q in other) and not any("Nytt " in q for q in shipped)
     assert examples([]) == []
+
+
+def test_question_reading_generalises(engine: Engine):
+    """Swedish compounds, "inte bara", a second question after a preposition, the noun counted."""
+    from bot import intents
+    from bot.answer.question import parts, understand
+
+    # a compound's head decides: "totalbudgeten" asks for a budget, "medlemsavgiften" for a sum
+    assert intents.read("hur stor är totalbudgeten").has("budget")
+    assert intents.read("vad är medlemsavgiften").has("budget")
+    # "inte bara partner" adds, it does not exclude
+    assert not understand("vilka projekt leder region blekinge själv, inte bara som partner", engine.kb).negated
+    assert understand("vilka projekt leds inte av region blekinge", engine.kb).negated
+    # "… och inom vilka områden …" is a second question
+    assert parts("hur många bor i shanghaiområdet och inom vilka områden växer det") == [
+        "hur många bor i shanghaiområdet", "inom vilka områden växer det"]
+    # "hur många deltagare" counts partners, not projects
+    a = ask(engine, "hur många deltagare har projektet om säkerhet till sjöss")
+    assert a.kind != "list_projects"
+    assert understand("hur många projekt finns", engine.kb).asked_cues() == {"projects"}

@@ -74,24 +74,38 @@ class Question:
         return [w for i, w in enumerate(self.words)
                 if i not in named and i not in self.reading.cue_words and _content_word(w)]
 
-    def target(self) -> str | None:
-        """The noun the question asks for ("vilka *resultat* har …", "hur många *besökare*"), when no
-        cue word or name accounts for it."""
+    def asked(self) -> int | None:
+        """The position of the first word after the asking words ("vilka", "hur många", "which"), past
+        fillers: where the noun the question asks for stands. None when it asks no such thing."""
         ws = self.words
         named = {i for m in self.matches for i in range(m.start, m.end)}
         for i, w in enumerate(ws):
             if w in _ASKING or w in ("hur", "how") and ws[i + 1:i + 2] in (["manga"], ["many"]):
-                j = i + 1
-                while j < len(ws) and ws[j] in _ASKING_FILLER:
+                j = i + 1 if w in _ASKING else i + 2
+                while j < len(ws) and j not in named and j not in self.reading.cue_words \
+                        and (ws[j] in _ASKING_FILLER or not _content_word(ws[j])):
                     j += 1
-                if j < len(ws) and j not in named and j not in self.reading.cue_words and _content_word(ws[j]):
-                    # "vilka stora projekt": an adjective before the noun a cue or name accounts for
-                    nouns = set().union(*(self.reading.cue_positions.get(c, set()) for c in _NOUN_CUES))
-                    if j + 1 < len(ws) and (j + 1 in named or j + 1 in nouns):
-                        return None
-                    return ws[j]
-                return None
+                return j if j < len(ws) else None
         return None
+
+    def asked_cues(self) -> set[str]:
+        """The cues of the noun the question asks for ("hur många *deltagare*": partners)."""
+        j = self.asked()
+        return {c for c, where in self.reading.cue_positions.items() if j in where} if j is not None else set()
+
+    def target(self) -> str | None:
+        """The noun the question asks for ("vilka *resultat* har …", "hur många *besökare*"), when no
+        cue word or name accounts for it."""
+        j = self.asked()
+        ws = self.words
+        named = {i for m in self.matches for i in range(m.start, m.end)}
+        if j is None or j in named or j in self.reading.cue_words or not _content_word(ws[j]):
+            return None
+        # "vilka stora projekt": an adjective before the noun a cue or name accounts for
+        nouns = set().union(*(self.reading.cue_positions.get(c, set()) for c in _NOUN_CUES))
+        if j + 1 < len(ws) and (j + 1 in named or j + 1 in nouns):
+            return None
+        return ws[j]
 
     def key_words(self) -> list[str]:
         """Content words that are not cue words ("när", "hur länge", "vilka"): what evidence must cover.
@@ -134,7 +148,7 @@ def understand(raw: str, kb: Knowledge, context: list[str] | None = None) -> Que
     years = sorted({int(y) for y in _YEAR.findall(question)})
     documents = [d.id for d in kb.content.documents if years and set(years) & period_years(d.period)]
     q = Question(raw or "", question, truncated, reading, matches, entities, follow_up,
-                 bool(set(reading.words) & NEGATIONS) or _negated_english(question), years, documents)
+                 _negated(reading.words) or _negated_english(question), years, documents)
     q.explain = {
         "language": reading.lang,
         "cues": sorted(reading.cues),
@@ -147,6 +161,14 @@ def understand(raw: str, kb: Knowledge, context: list[str] | None = None) -> Que
     if follow_up:
         q.explain["context"] = [e.id for e in entities]
     return q
+
+
+_NOT_ONLY = frozenset({"bara", "enbart", "endast", "only", "just", "minst", "least"})
+
+
+def _negated(words: list[str]) -> bool:
+    """A negation in the question, but not "inte bara" / "not only" (which adds, not excludes)."""
+    return any(w in NEGATIONS and not (i + 1 < len(words) and words[i + 1] in _NOT_ONLY) for i, w in enumerate(words))
 
 
 def _negated_english(question: str) -> bool:
@@ -171,7 +193,8 @@ def _entities(kb: Knowledge, matches: list[matcher.Match], reading: intents.Read
 # ----- questions that ask several things -----
 
 _SPLIT = re.compile(
-    r"\s*(?:\?\s+|;\s*|,?\s+(?:och|samt|and|plus)\s+(?=(?:vad|vem|vilka|vilken|vilket|när|nar|hur|var|vart|"
+    r"\s*(?:\?\s+|;\s*|,?\s+(?:och|samt|and|plus)\s+(?=(?:(?:inom|i|på|pa|för|for|med|av|om|till|från|fran|in|at|"
+    r"with|of|from|to|on)\s+)?(?:vad|vem|vilka|vilken|vilket|när|nar|hur|var|vart|"
     r"finns|är|ar|har|what|who|which|when|how|where|does|is|are|do)\b))", re.IGNORECASE)
 _COMPARE = re.compile(r"\b(?:skillnaden?|skillnader|skiljer|jämför|jamfor|jämfört|jamfort|gemensamt|"
                       r"difference|differ|compare|compared|common|versus|vs)\b", re.IGNORECASE)

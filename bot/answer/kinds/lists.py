@@ -57,6 +57,8 @@ def _projects(q: Question, kb: Knowledge) -> Proposal | None:
         return None
     if q.target():  # "vilken ungdomsgrupp bildade projektet …" asks for something else than projects
         return None
+    if r.has("count") and q.asked_cues() and "projects" not in q.asked_cues():
+        return None  # "hur många deltagare har projektet …" counts partners, not projects
     projects = kb.of_kind("project")
     areas = q.all("area")
     countries = kb.countries_in(q.words)
