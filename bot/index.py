@@ -49,6 +49,12 @@ _SPACE = SpaceSeparatedTokenizer()
 
 # Weights of the analysed fields in BM25F.
 W_TITLE, W_BODY, W_GRAMS = 2.5, 1.0, 1.0
+# A term in more than this share of the indexed units (and more than the floor) weighs almost nothing
+# in BM25 but costs a posting per unit: a query skips it, which bounds its cost as the content grows.
+# Small content (under the floors) is searched with every term; the rarest terms are always kept.
+COMMON_STEM, COMMON_STEM_FLOOR = 0.10, 300
+COMMON_GRAM, COMMON_GRAM_FLOOR = 0.01, 300
+KEEP_RAREST = 2
 
 
 def _schema() -> Schema:
@@ -460,8 +466,10 @@ class IndexReader:
 
     def search(self, question: str, limit: int = 5, kinds: tuple[str, ...] | None = None) -> list[Hit]:
         """BM25F search for the words of `question` (plain words, never query syntax)."""
-        terms = self.analysis.terms(question)
-        grams = self.analysis.gram_terms(question)
+        terms = self._rare_enough("t_body", list(dict.fromkeys(self.analysis.terms(question))), COMMON_STEM,
+                                  COMMON_STEM_FLOOR)
+        grams = self._rare_enough("t_grams", list(dict.fromkeys(self.analysis.gram_terms(question))), COMMON_GRAM,
+                                  COMMON_GRAM_FLOOR)
         if not terms and not grams:
             return []
         clauses: list[Any] = []
@@ -474,6 +482,15 @@ class IndexReader:
         allowed = wquery.Or([wquery.Term("kind", k) for k in kinds]) if kinds else None
         results = self._searcher().search(wquery.Or(clauses), limit=limit, filter=allowed)
         return [Hit(r["id"], r["kind"], r["title"], r["document"], r["body"], float(r.score)) for r in results]
+
+    def _rare_enough(self, field: str, terms: list[str], share: float, floor: int) -> list[str]:
+        """`terms` without those in more than `share` of the units (and more than `floor`), keeping
+        the rarest few whatever their frequency."""
+        reader = self._searcher().reader()
+        cut = max(floor, share * reader.doc_count())
+        df = {t: reader.doc_frequency(field, t) for t in terms}
+        rarest = set(sorted(terms, key=lambda t: df[t])[:KEEP_RAREST])
+        return [t for t in terms if df[t] <= cut or t in rarest]
 
     def nearest_passages(self, question: str, k: int = 30) -> vectors.Nearest | None:
         """The passages nearest the question in meaning (rows in passage order); None without vectors."""

@@ -202,3 +202,26 @@ def test_a_garbage_current_pointer_falls_back_to_the_previous_generation(tmp_pat
     (ix_dir / "CURRENT").write_bytes(b"\xff\xfe\n")
     reader, why = index.open_serving(ix_dir)
     assert reader.generation == first.generation and "does not name a generation" in why
+
+
+def test_a_term_in_most_units_is_skipped_once_the_content_is_large(tmp_path: Path, small: content.Content,
+                                                                   monkeypatch: pytest.MonkeyPatch):
+    index.build(small, tmp_path / "index")
+    reader = index.open_current(tmp_path / "index")
+
+    def scores(question: str) -> dict[str, float]:
+        return {h.title: h.score for h in reversed(reader.search(question, limit=10))}   # best score per title
+
+    before = scores("cykelvägar budget")
+    assert set(before) == {"Cykelvägar", "Budget"}          # under the floors every term counts
+    # As if the content were large: 'cykelvägar' (its stem and most of its letter grams) is in more
+    # than half of the 6 units (3 sections, 3 passages); 'budget' is in 2.
+    for name, value in [("COMMON_STEM", 0.5), ("COMMON_STEM_FLOOR", 0), ("COMMON_GRAM", 0.5),
+                        ("COMMON_GRAM_FLOOR", 0), ("KEEP_RAREST", 1)]:
+        monkeypatch.setattr(index, name, value)
+    after = scores("cykelvägar budget")
+    # Only the Budget section has 'budget'; both have 'cykelvägar', whose weight is gone.
+    assert after["Cykelvägar"] < before["Cykelvägar"] / 2
+    assert after["Cykelvägar"] / after["Budget"] < before["Cykelvägar"] / before["Budget"] / 2
+    # The rarest term of a question is always searched, however common.
+    assert set(scores("cykelvägar")) == {"Cykelvägar", "Budget"}
