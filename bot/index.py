@@ -55,6 +55,7 @@ W_TITLE, W_BODY, W_GRAMS = 2.5, 1.0, 1.0
 COMMON_STEM, COMMON_STEM_FLOOR = 0.10, 300
 COMMON_GRAM, COMMON_GRAM_FLOOR = 0.01, 300
 KEEP_RAREST = 2
+COMPOUND_PART = 5  # letters a word needs to be looked for inside the content's compounds
 
 
 def _schema() -> Schema:
@@ -449,6 +450,7 @@ class IndexReader:
         if self.vectors is not None and len(self.vectors) != len(self.passages):
             self.vectors = None
         self._local = threading.local()
+        self._words_lock = threading.Lock()
 
     def damage(self, quick: bool = True) -> str | None:
         """What is wrong with this generation's files now (see `damage`), or None."""
@@ -510,6 +512,21 @@ class IndexReader:
         reader = self._searcher().reader()
         return {w for w in words if reader.frequency("words", w) > 0
                 or reader.frequency("t_body", text.stem(w)) > 0}
+
+    def compounds_holding(self, word: str) -> list[str]:
+        """Indexed words of which the folded `word` is the first or last part ("säkerhet" in
+        "sjösäkerhet"): the content knows the word, inside its compounds."""
+        if len(word) < COMPOUND_PART:
+            return []
+        return [v for v in self._words() if len(v) >= len(word) + 3 and (v.endswith(word) or v.startswith(word))]
+
+    def _words(self) -> list[str]:
+        found = getattr(self, "_all_words", None)
+        if found is None:
+            with self._words_lock:
+                found = self._all_words = [t.decode("utf-8") if isinstance(t, bytes) else t
+                                           for t in self._searcher().reader().lexicon("words")]
+        return found
 
     def suggest(self, word: str) -> str | None:
         """The indexed word closest to a misspelt `word` (Whoosh's corrector, unstemmed field)."""

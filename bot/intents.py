@@ -46,7 +46,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "countries": ("lander", "land", "landerna", "countries", "country", "nationer"),
     "areas": ("insatsomrade", "insatsomraden", "insatsomradet", "priority area", "priority areas",
               "omrade", "omraden", "area", "areas", "fokuserar", "fokus", "focus", "serve", "serves",
-              "tjanar", "tillhor", "hor till", "belong", "belongs", "galler"),
+              "tjanar", "tillhor", "hor till", "belong", "belongs", "galler", "io"),
     "population": ("invanare", "befolkning", "befolkningen", "bor", "inhabitants", "population", "people"),
     "flagship": ("flaggskepp", "flaggskeppsprojekt", "flagship"),
     "members": ("medlem", "medlemmar", "medlemskap", "member", "members", "membership"),
@@ -72,6 +72,10 @@ CUES: dict[str, tuple[str, ...]] = {
     "timeline": ("tidplan", "tidplanen", "tidsplan", "timeline", "schedule", "tidslinje"),
     "regions": ("regioner", "regionerna", "partnerregioner", "regions", "vilken region", "which region"),
 }
+
+# Phrases that only say what a question is about ("när det gäller länder" is not "när"): their words
+# ask nothing.
+REGARDING = ("nar det galler", "vad galler", "nar det kommer till", "when it comes to", "as for", "with regard to")
 
 # Cues matched only as written, never by stem ("regioner" asks for regions; "region" does not).
 EXACT = frozenset({"regions"})
@@ -147,6 +151,11 @@ def read(question: str) -> Reading:
                     reading.cues.add(cue)
                     reading.cue_words.update(range(i, i + n))
                     reading.cue_positions.setdefault(cue, set()).update(range(i, i + n))
+    for phrase in REGARDING:
+        parts = phrase.split()
+        for i in range(len(ws) - len(parts) + 1):
+            if ws[i : i + len(parts)] == parts:
+                reading.without_words(set(range(i, i + len(parts))))
     if ws and ws[0] == "var":
         reading.cues.add("where")
         reading.cue_words.add(0)

@@ -11,7 +11,7 @@ import pytest
 from bot import content, index
 from bot.answer import Engine, clean_question
 
-from .conftest import DATA, SHIPPED_CONTENT
+from .conftest import DATA, SHIPPED_CONTENT, make_content
 
 
 def ask(engine: Engine, q: str):
@@ -315,3 +315,113 @@ def test_question_reading_generalises(engine: Engine):
     a = ask(engine, "hur många deltagare har projektet om säkerhet till sjöss")
     assert a.kind != "list_projects"
     assert understand("hur många projekt finns", engine.kb).asked_cues() == {"projects"}
+
+
+@pytest.mark.parametrize("q, present, absent", [
+    ("vilka länder är med i east west tc ii men inte i moment", ["Danmark", "Tyskland", "Vitryssland"],
+     ["Polen", "Litauen"]),
+    ("vilka länder i närområdet deltar inte i moment", ["Finland", "Estland", "Lettland", "Tyskland", "Danmark"],
+     ["Polen", "Vitryssland"]),
+    ("vilka länder har moment och yc3 gemensamt", ["Litauen", "Ryssland", "Polen", "Sverige"], ["Danmark"]),
+    ("which countries does Yc3 have that Moment does not", ["Denmark"], ["Lithuania", "Poland"]),
+    ("vilka insatsområden har närområdet som tillväxtmarknaderna inte har", ["Attraktivitet"], ["Tillgänglighet"]),
+])
+def test_two_named_records_are_set_side_by_side(engine: Engine, q: str, present: list[str], absent: list[str]):
+    a = ask(engine, q)
+    assert a.found and a.kind.startswith("set_"), (q, a.kind, a.answer)
+    for term in present:
+        assert term in a.answer, (q, a.answer)
+    for term in absent:
+        assert term not in a.answer, (q, a.answer)
+    assert len(a.sources) == 2                       # both records, each once
+
+
+def test_a_difference_question_gets_both_sides_in_one_answer(engine: Engine):
+    a = ask(engine, "skillnaden mellan moment och east west tc ii när det gäller länder")
+    assert a.found and a.kind == "set_countries"
+    only_moment, only_east_west, both = a.answer.split("\n")
+    assert "Polen" in only_moment and "Tyskland" in only_east_west and "Litauen" in both
+
+
+SETS_DOC = """---
+title: Plan för testregionen
+organisation: Testregionen
+period: 2030
+source: tests
+---
+
+# Projekt
+
+## Havsvind
+
+Havsvind är ett projekt med partner i Norge, Danmark och Island.
+
+## Skogsväg
+
+Skogsväg är ett projekt med partner i Norge och Finland.
+"""
+SETS_AREAS = """
+- id: io1
+  number: 1
+  name: Energi
+  section: Projekt
+"""
+SETS_PROJECTS = """
+- id: havsvind
+  name: Havsvind
+  areas: [io1]
+  countries: [Norge, Danmark, Island]
+  purpose: Vind på havet.
+  section: Havsvind
+- id: skogsvag
+  name: Skogsväg
+  areas: [io1]
+  countries: [Norge, Finland]
+  purpose: Vägar i skogen.
+  section: Skogsväg
+"""
+
+
+def test_set_answers_work_on_content_of_any_kind(tmp_path: Path):
+    folder = make_content(tmp_path, {"documents/plan.md": SETS_DOC, "insatsomraden.yaml": SETS_AREAS,
+                                     "projects.yaml": SETS_PROJECTS})
+    index.build(content.load(folder), tmp_path / "index")
+    engine = Engine(index.open_current(tmp_path / "index"))
+    a = engine.answer("vilka länder är med i havsvind men inte i skogsväg")
+    assert a.found and "Danmark" in a.answer and "Island" in a.answer and "Norge" not in a.answer
+    a = engine.answer("vilka lander har skogsvag och havsvind gemensamt")
+    assert a.found and "Norge" in a.answer and "Finland" not in a.answer
+
+
+def test_a_word_the_content_uses_only_in_compounds_is_not_unknown(engine: Engine):
+    # "säkerhet" stands only in "sjösäkerhet" and "säkerhetspolitiska"
+    a = engine.answer("hur många partner har projektet om säkerhet till sjöss")
+    assert "sakerhet" not in a.explain["unknown_words"] and "sakerhet" in a.explain["inside_compounds"]
+    assert a.found and "48" in a.answer
+
+
+def test_a_question_in_words_the_content_never_uses_describes_no_record(engine: Engine):
+    a = engine.answer("Vem vann melodifestivalen 2012?")
+    assert not a.found and a.kind == "not_found" and not a.explain.get("winner", "").startswith("project")
+
+
+@pytest.mark.parametrize("q, evidence, fits", [
+    ("när bildades kontoret", "Kontoret bildades av tre regioner.", False),     # a date is asked for
+    ("vilket år bildades kontoret", "Kontoret bildades hösten 2009.", True),
+    ("vilken grupp bildade projektet", "Projektet är bildat av Youth Board.", True),   # who, not when
+    ("vem grundade kontoret", "Regionerna grundade kontoret.", True),
+])
+def test_founded_asks_for_a_date_only_when_it_asks_when(engine: Engine, q: str, evidence: str, fits: bool):
+    from bot.answer.confidence import has_answer_type
+    from bot.answer.question import understand
+
+    assert has_answer_type(understand(q, engine.kb), evidence) is fits
+
+
+def test_a_phrase_that_says_what_a_question_is_about_asks_nothing():
+    from bot import intents
+
+    r = intents.read("skillnaden mellan moment och yc3 när det gäller länder")
+    assert r.has("countries") and not r.has("when") and not r.has("areas")
+    assert intents.read("när gäller avtalet").has("when")
+    assert intents.read("vilka IO har projekt").has("areas")

@@ -225,3 +225,12 @@ def test_a_term_in_most_units_is_skipped_once_the_content_is_large(tmp_path: Pat
     assert after["Cykelvägar"] / after["Budget"] < before["Cykelvägar"] / before["Budget"] / 2
     # The rarest term of a question is always searched, however common.
     assert set(scores("cykelvägar")) == {"Cykelvägar", "Budget"}
+
+
+def test_a_word_is_found_inside_the_contents_compounds(tmp_path: Path, small: content.Content):
+    index.build(small, tmp_path / "index")
+    reader = index.open_current(tmp_path / "index")
+    assert reader.compounds_holding("strategin") == ["ostersjostrategin"]          # the last part
+    assert set(reader.compounds_holding("cykel")) == {"cykelvagar", "cykelvagarna"}  # the first part
+    assert reader.compounds_holding("vag") == []                                  # too short to tell
+    assert reader.compounds_holding("budget") == []                               # a word, not a part

@@ -43,12 +43,14 @@ class Candidates:
     semantic: bool = False
     weights: dict[str, float] = field(default_factory=dict)  # how much each key word counts in coverage
     subjects: list[Record] = field(default_factory=list)  # records whose section holds the best passages
+    inside: dict[str, list[str]] = field(default_factory=dict)  # key words known only inside compounds
 
     def coverage(self, covered: set[str]) -> float:
         return _coverage(self.weights, covered)
 
     def explain(self) -> dict[str, object]:
         return {"key_words": {w: round(self.weights.get(w, 0.0), 2) for w in self.key_words}, "unknown_words": self.unknown, "spelling": self.spelling,
+                "inside_compounds": {w: c[:3] for w, c in self.inside.items()},
                 "semantic": self.semantic,
                 "passages": [{"id": c.passage.id, "lexical": round(c.lexical, 2),
                               "dense": None if c.dense is None else round(c.dense, 3), "fused": round(c.fused, 2),
@@ -85,7 +87,7 @@ class Gatherer:
     def gather(self, q: Question) -> Candidates:
         keys = q.key_words()
         searched = q.search_words()
-        unknown, spelling = self._unknown(list(dict.fromkeys(searched + keys)))
+        unknown, spelling, inside = self._unknown(list(dict.fromkeys(searched + keys)))
         query_words = [spelling.get(w, w) for w in searched if w not in unknown]
         names = [e.name for e in q.entities if e.kind != "faq"]
         lexical_query = " ".join(query_words + names)
@@ -98,8 +100,8 @@ class Gatherer:
         pool = set(lex)
         if near is not None:
             pool.update(self.reader.passages[row].id for row, _ in near.top)
-        look = self._lookups(q, keys, spelling)
-        weights = self.weights(keys, unknown, look)
+        look = self._lookups(q, keys, spelling, inside)
+        weights = self.weights(keys, unknown + list(inside), look)
         subject_sections = {s for e in q.entities for s in e.sections[:1]}
         out: list[PassageCandidate] = []
         for pid in pool:
@@ -114,13 +116,16 @@ class Gatherer:
             coverage = _coverage(weights, covered)
             out.append(PassageCandidate(p, lex.get(pid, 0.0), dense, fused, covered, coverage, dz))
         out.sort(key=lambda c: (-c.fused, c.passage.order))
-        return Candidates(out, keys, [w for w in unknown if w in keys], spelling, near is not None, weights,
-                          self._subjects(q, out))
+        unknown_keys = [w for w in unknown if w in keys]
+        return Candidates(out, keys, unknown_keys, spelling, near is not None, weights,
+                          self._subjects(q, out, keys, unknown_keys), inside)
 
-    def _subjects(self, q: Question, found: list[PassageCandidate]) -> list[Record]:
+    def _subjects(self, q: Question, found: list[PassageCandidate], keys: list[str], unknown: list[str]
+                  ) -> list[Record]:
         """When the question names no record but describes one ("projektet om säkerhet till sjöss"):
-        the record whose own section holds the best passage."""
-        if q.entities or not found:
+        the record whose own section holds the best passage. A question in words the content never
+        uses describes nothing in it (English words are unknown to Swedish content by nature)."""
+        if q.entities or not found or (q.lang == "sv" and keys and len(unknown) == len(keys)):
             return []
         section = found[0].passage.section
         return [r for r in self.kb.content.records if r.kind in DESCRIBED and r.sections[:1] == [section]][:1]
@@ -140,15 +145,19 @@ class Gatherer:
         folded = self.folded(p)
         out: list[str] = []
         for w in keys:
-            names, stems = look[w]
+            names, stems, parts = look[w]
             if names and (p.section in subject_sections or any(f" {n} " in folded for n in names)):
                 out.append(w)
             elif stems and stems <= terms:
                 out.append(w)
+            elif parts and any(f" {c} " in folded for c in parts):
+                out.append(w)
         return out
 
-    def _lookups(self, q: Question, keys: list[str], spelling: dict[str, str]) -> dict[str, tuple[list[str], set[str]]]:
-        """For each key word, worked out once a question: the folded names it is part of, and its stems."""
+    def _lookups(self, q: Question, keys: list[str], spelling: dict[str, str], inside: dict[str, list[str]]
+                 ) -> dict[str, tuple[list[str], set[str], list[str]]]:
+        """For each key word, worked out once a question: the folded names it is part of, its stems,
+        and the content's compounds it is part of."""
         named: dict[int, list[str]] = {}
         for m in q.matches:
             r = self.kb.records.get(m.record_id)
@@ -159,16 +168,18 @@ class Gatherer:
             for i in range(m.start, m.end):
                 named.setdefault(i, []).extend(f for f in folded if f)
         position = {w: i for i, w in enumerate(q.words)}
-        return {w: (named.get(position.get(w, -1), []), set(self.reader.analysis.terms(spelling.get(w, w))))
-                for w in keys}
+        return {w: (named.get(position.get(w, -1), []), set(self.reader.analysis.terms(spelling.get(w, w))),
+                    inside.get(w, [])) for w in keys}
 
-    def _unknown(self, keys: list[str]) -> tuple[list[str], dict[str, str]]:
-        """Key words the content does not know (after spelling correction), and the corrections."""
+    def _unknown(self, keys: list[str]) -> tuple[list[str], dict[str, str], dict[str, list[str]]]:
+        """Key words the content does not know (after spelling correction), the corrections, and the
+        words it knows only inside its compounds ("säkerhet" in "sjösäkerhet"), with those compounds."""
         if not keys:
-            return [], {}
+            return [], {}, {}
         known = self.reader.known_words(keys)
         unknown: list[str] = []
         spelling: dict[str, str] = {}
+        inside: dict[str, list[str]] = {}
         for w in keys:
             if w in known:
                 continue
@@ -176,5 +187,9 @@ class Gatherer:
             if fixed and matcher.similarity(fixed, w) >= 85:
                 spelling[w] = fixed
                 continue
+            compounds = self.reader.compounds_holding(w)
+            if compounds:
+                inside[w] = compounds
+                continue
             unknown.append(w)
-        return unknown, spelling
+        return unknown, spelling, inside

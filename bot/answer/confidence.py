@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import text
 from ..index import IndexReader
 from .candidates import Candidates
 from .model import Proposal
@@ -163,7 +164,9 @@ def features(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> di
     # English questions are checked against Swedish evidence: their words cannot be explained by it
     free = [w for w in q.free_words() if w not in c.unknown] if q.lang == "sv" else []
     evidence = set(reader.analysis.terms(p.evidence))
-    explained = [w for w in free if set(reader.analysis.terms(c.spelling.get(w, w))) <= evidence]
+    words = set(text.words(p.evidence)) if c.inside else set()
+    explained = [w for w in free if set(reader.analysis.terms(c.spelling.get(w, w))) <= evidence
+                 or words.intersection(c.inside.get(w, ()))]
     return {
         "prior": p.prior,
         "explained": len(explained) / len(free) if free else 1.0,
@@ -206,6 +209,7 @@ def has_answer_type(q: Question, evidence: str) -> bool:
         return False
     if r.has("budget") and not _MONEY.search(evidence):
         return False
-    if r.has("when", "start", "founded") and not _DATE.search(evidence):
+    # "när bildades …" asks for a date; "vilken grupp bildade …" asks who
+    if (r.has("when", "start") or r.has("founded") and not r.has("who", "founders")) and not _DATE.search(evidence):
         return False
     return True

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import time
 
+from ..content import Record
 from ..index import IndexReader
 from ..messages import say
 from . import compose, confidence, kinds
@@ -36,15 +37,19 @@ class Engine:
             return Answer(raw, False, say("no_words", q.lang), [], q.lang, kind="no_words")
         pieces = parts(q.text)
         compared = comparison(q) if len(pieces) == 1 else []
+        whole = self._decide(q) if len(pieces) == 1 else None
+        if whole and compared and not _rests_on(whole[0], compared):
+            whole = None  # no one answer sets the compared records side by side: each gets its own
         if len(pieces) > 1:
             subs = self._parts(pieces, context)
             result = compose.combine(q, [d for d, _ in subs], [a for _, a in subs], pieces)
-        elif compared:
+        elif compared and whole is None:
             others = [e for e in q.entities if e not in compared]
             subs = [self._decide(dataclasses.replace(q, entities=[e, *others])) for e in compared]
             result = compose.combine(q, [d for d, _ in subs], [a for _, a in subs], [e.name for e in compared])
         else:
-            decision, result = self._decide(q)
+            assert whole is not None
+            decision, result = whole
             q.explain.update(decision.candidates.explain())
             q.explain.update(decision.why)
         result.question = raw
@@ -76,3 +81,9 @@ class Engine:
         proposals = kinds.propose(q, candidates, self.kb, self.faq)
         decision = confidence.choose(q, candidates, proposals, self.reader)
         return decision, compose.single(decision, self.kb)
+
+
+def _rests_on(decision: confidence.Decision, records: list[Record]) -> bool:
+    """Whether the chosen answer cites every one of `records`."""
+    cited = {s.id for s in decision.winner.sources} if decision.winner else set()
+    return all(f"{r.kind}:{r.id}" in cited for r in records)

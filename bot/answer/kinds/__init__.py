@@ -9,7 +9,7 @@ from ..candidates import Candidates
 from ..knowledge import Knowledge
 from ..model import Proposal
 from ..question import Question
-from . import attributes, choices, contacts, dates, definitions, faq, lists, passage
+from . import attributes, choices, contacts, dates, definitions, faq, lists, passage, sets
 
 
 def propose(q: Question, c: Candidates, kb: Knowledge, faq_index: faq.FaqIndex) -> list[Proposal]:
@@ -18,6 +18,7 @@ def propose(q: Question, c: Candidates, kb: Knowledge, faq_index: faq.FaqIndex) 
     out += contacts.propose(q, kb)
     out += faq.propose(q, kb, faq_index, c.unknown)
     out += lists.propose(q, kb)
+    out += sets.propose(q, kb)
     out += dates.propose(q, kb)
     out += attributes.propose(q, kb)
     out += definitions.propose(q, kb, c.unknown)

@@ -1,0 +1,109 @@
+"""Two named records set side by side on a list both have — the countries of their partners, the
+insatsområden they focus on: what one has that the other lacks ("med i A men inte i B", "länder i
+närområdet som inte är med i Moment"), what both have ("både A och B", "gemensamt"), or both sides
+("skillnaden mellan A och B")."""
+
+from __future__ import annotations
+
+import re
+
+from ... import messages
+from ...content import Record
+from ...messages import say
+from ..knowledge import Knowledge
+from ..model import Proposal
+from ..question import NEGATIONS, Question
+from .base import offer
+
+PRIOR = 1.0  # rests on two named records and the relation the question asks between them
+
+# The list fields a question can compare, by the cue that asks for them.
+FIELDS = {"countries": ("countries",), "areas": ("areas", "areas_table")}
+_BOTH = re.compile(r"\b(?:både|bade|båda|bada|gemensamt?|gemensamma|både|both|common|shared|in common)\b",
+                   re.IGNORECASE)
+_DIFFERENCE = re.compile(r"\b(?:skillnaden?|skillnader|skiljer|jämför|jamfor|difference|differ|differs|compare)\b",
+                         re.IGNORECASE)
+
+
+def propose(q: Question, kb: Knowledge) -> list[Proposal]:
+    cue = next((c for c in FIELDS if q.reading.has(c)), None)
+    if cue is None:
+        return []
+    named = _named_in_order(q, kb, FIELDS[cue])
+    if len(named) < 2:
+        return []
+    values = {r.id: _values(r, FIELDS[cue]) for r in named}
+    if _DIFFERENCE.search(q.text):
+        a, b = named[:2]
+        return [_difference(q, kb, cue, a, b, values)]
+    if q.negated:
+        base, other = _sides(q, named)
+        rest = [v for v in values[base.id] if v not in values[other.id]]
+        head = say(f"set_{cue}_only", q.lang, first=_name(base, q.lang), other=_name(other, q.lang))
+        if not rest:
+            head = say(f"set_{cue}_none_only", q.lang, first=_name(base, q.lang), other=_name(other, q.lang))
+        return [offer(kb, f"set_{cue}", _say_values(head, rest, cue, kb, q.lang), [base, other], PRIOR)]
+    if _BOTH.search(q.text):
+        a, b = named[:2]
+        both = [v for v in values[a.id] if v in values[b.id]]
+        key = f"set_{cue}_both" if both else f"set_{cue}_none_both"
+        head = say(key, q.lang, first=_name(a, q.lang), other=_name(b, q.lang))
+        return [offer(kb, f"set_{cue}", _say_values(head, both, cue, kb, q.lang), [a, b], PRIOR)]
+    return []
+
+
+def _named_in_order(q: Question, kb: Knowledge, fields: tuple[str, ...]) -> list[Record]:
+    """The records the question names that have the list, in the order it names them."""
+    out: list[Record] = []
+    for m in sorted(q.matches, key=lambda m: m.start):
+        r = kb.records.get(m.record_id)
+        if r is not None and r in q.entities and r not in out and _values(r, fields):
+            out.append(r)
+    return out
+
+
+def _values(r: Record, fields: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for f in fields:
+        for v in r.fields.get(f) or []:
+            if v not in out:
+                out.append(v)
+    return out
+
+
+def _sides(q: Question, named: list[Record]) -> tuple[Record, Record]:
+    """(the record whose list is kept, the one whose list is taken away): the one named right after
+    the negation is taken away ("med i A men inte i B", "inte med i A men i B"); when both come
+    before it ("som B inte har"), the first is kept."""
+    negation = next((i for i, w in enumerate(q.words) if w in NEGATIONS), len(q.words))
+    starts = {m.record_id: m.start for m in q.matches}
+    after = [r for r in named if starts.get(r.id, -1) > negation]
+    other = after[0] if after else named[1]
+    base = next(r for r in named if r is not other)
+    return base, other
+
+
+def _difference(q: Question, kb: Knowledge, cue: str, a: Record, b: Record, values: dict[str, list[str]]) -> Proposal:
+    lines: list[str] = []
+    for x, y in ((a, b), (b, a)):
+        only = [v for v in values[x.id] if v not in values[y.id]]
+        key = f"set_{cue}_only" if only else f"set_{cue}_none_only"
+        lines.append(_say_values(say(key, q.lang, first=_name(x, q.lang), other=_name(y, q.lang)), only, cue, kb,
+                                 q.lang))
+    both = [v for v in values[a.id] if v in values[b.id]]
+    if both:
+        lines.append(_say_values(say(f"set_{cue}_both", q.lang, first=_name(a, q.lang), other=_name(b, q.lang)),
+                                 both, cue, kb, q.lang))
+    return offer(kb, f"set_{cue}", "\n".join(lines), [a, b], PRIOR)
+
+
+def _say_values(head: str, values: list[str], cue: str, kb: Knowledge, lang: str) -> str:
+    if not values:
+        return head
+    if cue == "areas":
+        return f"{head} {kb.areas_text(values, lang)}."
+    return f"{head} {messages.join([kb.en(v, lang) for v in values], lang)}."
+
+
+def _name(r: Record, lang: str) -> str:
+    return (r.fields.get("name_en") if lang == "en" else None) or r.name
