@@ -199,6 +199,7 @@ def question_sets(root: Path, shared: Path) -> list[QuestionSet]:
     return [QuestionSet("shared", [shared / "eval" / "questions.yaml"]),
             QuestionSet("dev", [data / "question_variants.yaml", data / "dev.yaml"]),
             QuestionSet("heldout", [data / "heldout.yaml"]),
+            QuestionSet("dev, added content", [data / "dev_added.yaml"], data / "added"),
             QuestionSet("heldout, added content", [data / "heldout_added.yaml"], data / "added")]
 
 

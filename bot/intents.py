@@ -24,7 +24,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "partners": ("partner", "partners", "partnerna", "parter", "samarbetspartner", "organisationer",
                  "deltagare", "partnerorganisationer"),
     "budget": ("budget", "budgeten", "kostar", "kostnad", "kostnaden", "omslutning", "euro", "cost",
-               "costs", "how much money", "hur mycket pengar", "pengar", "avgift", "avgiften", "medlemsavgift",
+               "costs", "how much money", "hur mycket pengar", "pay", "pays", "paid", "betalar", "betala", "avgift", "avgiften", "medlemsavgift",
                "medlemsavgiften", "fee", "fees"),
     "phone": ("telefonnummer", "telefonnumret", "telefon", "ringa", "phone", "phone number", "call"),
     "email": ("e post", "e postadress", "e postadressen", "epost", "epostadress", "mejl", "mejladress",

@@ -28,6 +28,8 @@ WRONG_TYPE = 0.3  # factor for evidence without the kind of fact asked for (a da
 UNRELATED_Z = 1.0  # a passage no nearer the question in meaning than this (z) is unrelated to it …
 WORDS_WITHOUT_MEANING = 0.5  # … and when the question also has words the content never uses, this factor
 WRONG_YEAR = 0.3  # factor for evidence that holds none of the years the question asks about
+UNKNOWN_TARGET = 0.3  # factor when what is counted or identified is a word the content never uses
+# ("hur många anställda", "vem är ordförande")
 
 CLOSE = 0.1  # supports this near are "about equally likely"
 COSINE_UNRELATED, COSINE_SPAN = 0.80, 0.08
@@ -132,6 +134,8 @@ def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float]) ->
         factor *= WRONG_YEAR
     if p.states and not values["type_ok"]:
         factor *= WRONG_TYPE
+    if p.states and c.unknown and q.lang == "sv" and q.target() in c.unknown and q.target_must_be_named():
+        factor *= UNKNOWN_TARGET
     if p.kind == "passage" and c.semantic and c.unknown and float(p.why.get("dense_z") or 0.0) < UNRELATED_Z:
         factor *= WORDS_WITHOUT_MEANING
     return factor

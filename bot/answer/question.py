@@ -80,13 +80,22 @@ class Question:
         ws = self.words
         named = {i for m in self.matches for i in range(m.start, m.end)}
         for i, w in enumerate(ws):
-            if w in _ASKING or w in ("hur", "how") and ws[i + 1:i + 2] in (["manga"], ["many"]):
+            # "vilka …", "hur många …", and "vem är …" ("vem är ordförande i …": a role asked by name)
+            if w in _ASKING or w in ("hur", "how") and ws[i + 1:i + 2] in (["manga"], ["many"]) \
+                    or w in ("vem", "who") and ws[i + 1:i + 2] in (["ar"], ["is"]):
                 j = i + 1 if w in _ASKING else i + 2
                 while j < len(ws) and j not in named and j not in self.reading.cue_words \
                         and (ws[j] in _ASKING_FILLER or not _content_word(ws[j])):
                     j += 1
                 return j if j < len(ws) else None
         return None
+
+    def target_must_be_named(self) -> bool:
+        """Whether the evidence must use the target's own word: "hur många anställda", "vem är
+        ordförande" count or identify it by that word; "vilken stad" is answered by naming a city."""
+        j = self.asked()
+        before = self.words[max(j - 2, 0):j] if j else []
+        return before in (["hur", "manga"], ["how", "many"], ["vem", "ar"], ["who", "is"])
 
     def asked_cues(self) -> set[str]:
         """The cues of the noun the question asks for ("hur många *deltagare*": partners)."""
@@ -123,7 +132,7 @@ class Question:
 
 _ASKING = frozenset({"vilka", "vilken", "vilket", "which", "what"})
 _NOUN_CUES = ("projects", "partners", "countries", "networks", "areas", "regions", "members", "contact")
-_ASKING_FILLER = frozenset({"manga", "many", "slags", "sorts", "sort", "typ", "typer", "kind", "kinds", "of", "av",
+_ASKING_FILLER = frozenset({"manga", "many", "the", "ganger", "times", "slags", "sorts", "sort", "typ", "typer", "kind", "kinds", "of", "av",
                             "for", "sorters", "slag"})
 
 

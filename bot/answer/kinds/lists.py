@@ -101,6 +101,10 @@ def _projects(q: Question, kb: Knowledge) -> Proposal | None:
                          sources=[kb.hit_source(h) for h in hits])
         chosen = _pick(q, projects, chosen)
         head = say(f"projects_role{neg}", lang, role=label)
+    elif r.has("funding") and (funders := _funders_named(q, projects)):
+        # "vilka projekt finansieras (inte) av Horisont 2020": the funding the question names
+        chosen = _pick(q, projects, [p for p in projects if p in funders])
+        head = say(f"projects_funding{neg}", lang, funding=funders[0].fields["funding"])
     elif r.has("flagship"):
         chosen = _pick(q, projects, [p for p in projects if p.fields.get("flagship")])
         head = say(f"projects_flagship{neg}", lang)
@@ -122,6 +126,15 @@ def _projects(q: Question, kb: Knowledge) -> Proposal | None:
         return None
     lines = [head] + [f"• {project_line(kb, p, lang)}" for p in chosen]
     return offer(kb, "list_projects", "\n".join(lines), chosen, PRIOR)
+
+
+def _funders_named(q: Question, projects: list[Record]) -> list[Record]:
+    """The projects whose funding holds every content word the question has beside its cues."""
+    free = [w for w in q.free_words() if not w.isdigit()]
+    if not free:
+        return []
+    return [p for p in projects if p.fields.get("funding")
+            and all(f" {w}" in f" {' '.join(text.words(p.fields['funding']))}" for w in free)]
 
 
 def _members(q: Question, kb: Knowledge) -> Proposal | None:
@@ -165,6 +178,8 @@ def _others(q: Question, kb: Knowledge) -> Proposal | None:
     if any(not (e.kind == "organisation" and e.fields["relation"] == "self" or e.kind == "term") for e in q.entities):
         return None
     if not r.has("list", "count", "what"):
+        return None
+    if q.target():  # "vilka teman går på tvärs över insatsområdena" asks for themes, not the areas
         return None
     ws = set(q.words)
     if r.has("areas") and ws & {"insatsomraden", "insatsomrade", "priority", "insatsomradena"}:

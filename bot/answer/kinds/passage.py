@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ...messages import say
 from ..candidates import Candidates, PassageCandidate
+from ..confidence import has_answer_type
 from ..knowledge import Knowledge
 from ..model import Proposal
 from ..question import Question
@@ -15,12 +16,30 @@ OTHER_DOCUMENT_WITHIN = 2.0  # fused z-points: how close another document's pass
 MAX_QUOTE = 900  # characters of quotation in one answer
 
 
+TYPED_WITHIN = 6  # how far down the candidates a passage holding the kind of fact asked for is looked for
+
+
 def propose(q: Question, c: Candidates, kb: Knowledge) -> list[Proposal]:
+    """The best passage; and, when it lacks the kind of fact asked for (a sum, a date, a number), the
+    best one near it that holds it ("vad betalar …": the sentence with the fee)."""
     if not c.passages:
         return []
-    top = c.passages[0]
+    out = [_from(q, c, kb, c.passages[0])]
+    if not has_answer_type(q, _text(c.passages[0])):
+        typed = next((o for o in c.passages[1:TYPED_WITHIN] if has_answer_type(q, _text(o))), None)
+        if typed is not None:
+            out.append(_from(q, c, kb, typed))
+    return out
+
+
+def _text(p: PassageCandidate) -> str:
+    return f"{p.passage.title}\n{p.passage.context}\n{p.passage.text}"
+
+
+def _from(q: Question, c: Candidates, kb: Knowledge, top: PassageCandidate) -> Proposal:
+    """A passage answer led by `top`, with a second passage when it adds to it."""
     chosen = [top]
-    for other in c.passages[1:4]:
+    for other in [o for o in c.passages[:5] if o is not top][:3]:
         if _overlaps(top, other) or _same_list(top, other) or other.passage.text in _quote(top, kb) \
                 or top.passage.text in _quote(other, kb):
             continue
@@ -40,12 +59,12 @@ def propose(q: Question, c: Candidates, kb: Knowledge) -> list[Proposal]:
                     "fused": round(top.fused, 2), "dense_z": round(top.dense_z, 2),
                     "dense": None if top.dense is None else round(top.dense, 4),
                     "margin": _margin(c, top)}
-    return [proposal]
+    return proposal
 
 
 def _margin(c: Candidates, top: PassageCandidate) -> float | None:
     """How far the passage leads the best one that is not a window over the same sentences."""
-    rivals = [o.fused for o in c.passages[1:] if not _overlaps(top, o)]
+    rivals = [o.fused for o in c.passages if o is not top and not _overlaps(top, o)]
     return round(top.fused - rivals[0], 2) if rivals else None
 
 
