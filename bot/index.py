@@ -520,6 +520,12 @@ class IndexReader:
             return []
         return [v for v in self._words() if len(v) >= len(word) + 3 and (v.endswith(word) or v.startswith(word))]
 
+    def words_beginning(self, word: str) -> list[str]:
+        """Indexed words that the folded `word` begins, as an abbreviation does ("org": "organisationer")."""
+        if len(word) < 3:
+            return []
+        return [v for v in self._words() if len(v) >= len(word) + 3 and v.startswith(word)]
+
     def _words(self) -> list[str]:
         found = getattr(self, "_all_words", None)
         if found is None:

@@ -47,7 +47,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "areas": ("insatsomrade", "insatsomraden", "insatsomradet", "priority area", "priority areas",
               "omrade", "omraden", "area", "areas", "fokuserar", "fokus", "focus", "serve", "serves",
               "tjanar", "tillhor", "hor till", "belong", "belongs", "galler", "io"),
-    "population": ("invanare", "befolkning", "befolkningen", "bor", "inhabitants", "population", "people"),
+    "population": ("invanare", "befolkning", "befolkningen", "bor", "inhabitants", "population", "how many people"),
     "flagship": ("flaggskepp", "flaggskeppsprojekt", "flagship"),
     "members": ("medlem", "medlemmar", "medlemskap", "member", "members", "membership"),
     "follows": ("bevakar", "foljer", "konferenser", "follows", "monitors", "observer", "utan medlemskap"),

@@ -492,3 +492,17 @@ def test_a_question_for_a_sum_is_answered_by_the_sentence_with_the_sum(fund_engi
 def test_a_list_of_areas_is_no_answer_to_a_question_for_something_else(engine: Engine):
     a = engine.answer("vilka teman går på tvärs över insatsområdena")
     assert a.kind != "list_areas"
+
+
+def test_people_asks_for_a_population_only_when_counted():
+    from bot import intents
+
+    assert not intents.read("what issues can young people raise").has("population")
+    assert intents.read("how many people live in Kaliningrad").has("population")
+
+
+def test_an_abbreviated_word_asked_for_is_not_an_unknown_one(engine: Engine):
+    # "org" begins "organisationer": what is counted is a word the content uses, shortened
+    a = engine.answer("hur manga org samarbetar i east west tc II")
+    assert "org" in a.explain["unknown_words"] and a.found and "70-tal" in a.answer
+    assert engine.reader.words_beginning("org") and not engine.reader.words_beginning("anstallda")

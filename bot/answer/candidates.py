@@ -44,6 +44,7 @@ class Candidates:
     weights: dict[str, float] = field(default_factory=dict)  # how much each key word counts in coverage
     subjects: list[Record] = field(default_factory=list)  # records whose section holds the best passages
     inside: dict[str, list[str]] = field(default_factory=dict)  # key words known only inside compounds
+    abbreviations: list[str] = field(default_factory=list)  # unknown key words that begin a content word ("org")
 
     def coverage(self, covered: set[str]) -> float:
         return _coverage(self.weights, covered)
@@ -118,7 +119,8 @@ class Gatherer:
         out.sort(key=lambda c: (-c.fused, c.passage.order))
         unknown_keys = [w for w in unknown if w in keys]
         return Candidates(out, keys, unknown_keys, spelling, near is not None, weights,
-                          self._subjects(q, out, keys, unknown_keys), inside)
+                          self._subjects(q, out, keys, unknown_keys), inside,
+                          [w for w in unknown_keys if self.reader.words_beginning(w)])
 
     def _subjects(self, q: Question, found: list[PassageCandidate], keys: list[str], unknown: list[str]
                   ) -> list[Record]:
