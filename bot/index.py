@@ -19,6 +19,7 @@ is opened; a damaged generation is never served.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import math
@@ -371,6 +372,13 @@ def manifest(index_dir: Path | str) -> dict[str, Any] | None:
     return json.loads((Path(index_dir) / name / "manifest.json").read_text(encoding="utf-8"))
 
 
+def _prefixed(ordered: list[str], prefix: str) -> list[str]:
+    """The words of the sorted list `ordered` that start with `prefix`."""
+    start = bisect.bisect_left(ordered, prefix)
+    end = bisect.bisect_left(ordered, prefix + "\uffff")
+    return ordered[start:end]
+
+
 def open_current(index_dir: Path | str) -> IndexReader:
     """Open the serving generation; IndexError_ when there is none or it is unreadable."""
     index_dir = Path(index_dir)
@@ -518,20 +526,24 @@ class IndexReader:
         "sjösäkerhet"): the content knows the word, inside its compounds."""
         if len(word) < COMPOUND_PART:
             return []
-        return [v for v in self._words() if len(v) >= len(word) + 3 and (v.endswith(word) or v.startswith(word))]
+        forward, backward = self._words()
+        ends = [v[::-1] for v in _prefixed(backward, word[::-1])]
+        return sorted({v for v in _prefixed(forward, word) + ends if len(v) >= len(word) + 3})
 
     def words_beginning(self, word: str) -> list[str]:
         """Indexed words that the folded `word` begins, as an abbreviation does ("org": "organisationer")."""
         if len(word) < 3:
             return []
-        return [v for v in self._words() if len(v) >= len(word) + 3 and v.startswith(word)]
+        return [v for v in _prefixed(self._words()[0], word) if len(v) >= len(word) + 3]
 
-    def _words(self) -> list[str]:
+    def _words(self) -> tuple[list[str], list[str]]:
+        """Every indexed word, sorted, and every one reversed, sorted: a prefix or suffix is a range."""
         found = getattr(self, "_all_words", None)
         if found is None:
             with self._words_lock:
-                found = self._all_words = [t.decode("utf-8") if isinstance(t, bytes) else t
-                                           for t in self._searcher().reader().lexicon("words")]
+                words = [t.decode("utf-8") if isinstance(t, bytes) else t
+                         for t in self._searcher().reader().lexicon("words")]
+                found = self._all_words = (sorted(words), sorted(w[::-1] for w in words))
         return found
 
     def suggest(self, word: str) -> str | None:
