@@ -540,10 +540,12 @@ class IndexReader:
         """Every indexed word, sorted, and every one reversed, sorted: a prefix or suffix is a range."""
         found = getattr(self, "_all_words", None)
         if found is None:
-            with self._words_lock:
-                words = [t.decode("utf-8") if isinstance(t, bytes) else t
-                         for t in self._searcher().reader().lexicon("words")]
-                found = self._all_words = (sorted(words), sorted(w[::-1] for w in words))
+            with self._words_lock:  # once per generation, by the first thread to need it
+                found = getattr(self, "_all_words", None)
+                if found is None:
+                    words = [t.decode("utf-8") if isinstance(t, bytes) else t
+                             for t in self._searcher().reader().lexicon("words")]
+                    found = self._all_words = (sorted(words), sorted(w[::-1] for w in words))
         return found
 
     def suggest(self, word: str) -> str | None:

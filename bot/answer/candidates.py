@@ -44,7 +44,8 @@ class Candidates:
     weights: dict[str, float] = field(default_factory=dict)  # how much each key word counts in coverage
     subjects: list[Record] = field(default_factory=list)  # records whose section holds the best passages
     inside: dict[str, list[str]] = field(default_factory=dict)  # key words known only inside compounds
-    abbreviations: list[str] = field(default_factory=list)  # unknown key words that begin a content word ("org")
+    # the unknown word asked for, when it begins a content word ("org": "organisationer")
+    abbreviations: list[str] = field(default_factory=list)
 
     def coverage(self, covered: set[str]) -> float:
         return _coverage(self.weights, covered)
@@ -118,9 +119,11 @@ class Gatherer:
             out.append(PassageCandidate(p, lex.get(pid, 0.0), dense, fused, covered, coverage, dz))
         out.sort(key=lambda c: (-c.fused, c.passage.order))
         unknown_keys = [w for w in unknown if w in keys]
+        # only what the question asks for is checked for being a shortened word ("hur många org")
+        target = q.target()
         return Candidates(out, keys, unknown_keys, spelling, near is not None, weights,
                           self._subjects(q, out, keys, unknown_keys), inside,
-                          [w for w in unknown_keys if self.reader.words_beginning(w)])
+                          [target] if target in unknown_keys and self.reader.words_beginning(target) else [])
 
     def _subjects(self, q: Question, found: list[PassageCandidate], keys: list[str], unknown: list[str]
                   ) -> list[Record]:

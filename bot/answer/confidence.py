@@ -134,8 +134,8 @@ def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float]) ->
         factor *= WRONG_YEAR
     if p.states and not values["type_ok"]:
         factor *= WRONG_TYPE
-    if p.states and c.unknown and q.lang == "sv" and q.target() in c.unknown and q.target_must_be_named() \
-            and q.target() not in c.abbreviations:
+    if p.states and c.unknown and q.lang == "sv" and (target := q.target()) in c.unknown \
+            and target not in c.abbreviations and q.target_must_be_named():
         factor *= UNKNOWN_TARGET
     if p.kind == "passage" and c.semantic and c.unknown and float(p.why.get("dense_z") or 0.0) < UNRELATED_Z:
         factor *= WORDS_WITHOUT_MEANING

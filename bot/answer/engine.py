@@ -36,22 +36,20 @@ class Engine:
         if not q.words:
             return Answer(raw, False, say("no_words", q.lang), [], q.lang, kind="no_words")
         pieces = parts(q.text)
-        compared = comparison(q) if len(pieces) == 1 else []
-        whole = self._decide(q) if len(pieces) == 1 else None
-        if whole and compared and not _rests_on(whole[0], compared):
-            whole = None  # no one answer sets the compared records side by side: each gets its own
         if len(pieces) > 1:
             subs = self._parts(pieces, context)
             result = compose.combine(q, [d for d, _ in subs], [a for _, a in subs], pieces)
-        elif compared and whole is None:
-            others = [e for e in q.entities if e not in compared]
-            subs = [self._decide(dataclasses.replace(q, entities=[e, *others])) for e in compared]
-            result = compose.combine(q, [d for d, _ in subs], [a for _, a in subs], [e.name for e in compared])
         else:
-            assert whole is not None
-            decision, result = whole
-            q.explain.update(decision.candidates.explain())
-            q.explain.update(decision.why)
+            decision, result = self._decide(q)
+            compared = comparison(q)
+            if compared and not _rests_on(decision, compared):
+                # no one answer sets the compared records side by side: each gets its own
+                others = [e for e in q.entities if e not in compared]
+                subs = [self._decide(dataclasses.replace(q, entities=[e, *others])) for e in compared]
+                result = compose.combine(q, [d for d, _ in subs], [a for _, a in subs], [e.name for e in compared])
+            else:
+                q.explain.update(decision.candidates.explain())
+                q.explain.update(decision.why)
         result.question = raw
         result.lang = q.lang
         if q.truncated:

@@ -132,8 +132,8 @@ class Question:
 
 _ASKING = frozenset({"vilka", "vilken", "vilket", "which", "what"})
 _NOUN_CUES = ("projects", "partners", "countries", "networks", "areas", "regions", "members", "contact")
-_ASKING_FILLER = frozenset({"manga", "many", "the", "ganger", "times", "slags", "sorts", "sort", "typ", "typer", "kind", "kinds", "of", "av",
-                            "for", "sorters", "slag"})
+_ASKING_FILLER = frozenset({"manga", "many", "the", "ganger", "times", "slags", "sorts", "sort", "typ", "typer",
+                            "kind", "kinds", "of", "av", "for", "sorters", "slag"})
 
 
 def _content_word(w: str) -> bool:

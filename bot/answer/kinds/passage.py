@@ -14,8 +14,6 @@ from ..question import Question
 SECOND_WITHIN = 1.5  # fused z-points: how close a second passage must be to join the first
 OTHER_DOCUMENT_WITHIN = 2.0  # fused z-points: how close another document's passage must be to be shown too
 MAX_QUOTE = 900  # characters of quotation in one answer
-
-
 TYPED_WITHIN = 6  # how far down the candidates a passage holding the kind of fact asked for is looked for
 
 
@@ -33,6 +31,7 @@ def propose(q: Question, c: Candidates, kb: Knowledge) -> list[Proposal]:
 
 
 def _text(p: PassageCandidate) -> str:
+    """What a passage holds as evidence: its section title, its context and its text."""
     return f"{p.passage.title}\n{p.passage.context}\n{p.passage.text}"
 
 
@@ -125,6 +124,6 @@ def _proposal(q: Question, kb: Knowledge, chosen: list[PassageCandidate], older:
             src = kb.section_source(p.passage.section)
             if src is not None:
                 sources.append(src)
-    evidence = "\n".join(f"{p.passage.title}\n{p.passage.context}\n{p.passage.text}" for g in groups for p in g)
+    evidence = "\n".join(_text(p) for g in groups for p in g)
     documents = list(dict.fromkeys(p.passage.document for g in groups for p in g))
     return Proposal("passage", "\n".join(lines), sources, 1.0, True, evidence, documents)

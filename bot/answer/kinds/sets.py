@@ -10,7 +10,7 @@ import re
 from ... import messages
 from ...content import Record
 from ...messages import say
-from ..knowledge import Knowledge
+from ..knowledge import Knowledge, local
 from ..model import Proposal
 from ..question import NEGATIONS, Question
 from .base import offer
@@ -19,7 +19,7 @@ PRIOR = 1.0  # rests on two named records and the relation the question asks bet
 
 # The list fields a question can compare, by the cue that asks for them.
 FIELDS = {"countries": ("countries",), "areas": ("areas", "areas_table")}
-_BOTH = re.compile(r"\b(?:både|bade|båda|bada|gemensamt?|gemensamma|både|both|common|shared|in common)\b",
+_BOTH = re.compile(r"\b(?:både|bade|båda|bada|gemensamt?|gemensamma|both|common|shared)\b",
                    re.IGNORECASE)
 _DIFFERENCE = re.compile(r"\b(?:skillnaden?|skillnader|skiljer|jämför|jamfor|difference|differ|differs|compare)\b",
                          re.IGNORECASE)
@@ -33,22 +33,17 @@ def propose(q: Question, kb: Knowledge) -> list[Proposal]:
     if len(named) < 2:
         return []
     values = {r.id: _values(r, FIELDS[cue]) for r in named}
+    a, b = named[:2]
     if _DIFFERENCE.search(q.text):
-        a, b = named[:2]
-        return [_difference(q, kb, cue, a, b, values)]
+        lines = [_only(q, kb, cue, a, b, values), _only(q, kb, cue, b, a, values)]
+        if any(v in values[b.id] for v in values[a.id]):
+            lines.append(_both(q, kb, cue, a, b, values))
+        return [offer(kb, f"set_{cue}", "\n".join(lines), [a, b], PRIOR)]
     if q.negated:
         base, other = _sides(q, named)
-        rest = [v for v in values[base.id] if v not in values[other.id]]
-        head = say(f"set_{cue}_only", q.lang, first=_name(base, q.lang), other=_name(other, q.lang))
-        if not rest:
-            head = say(f"set_{cue}_none_only", q.lang, first=_name(base, q.lang), other=_name(other, q.lang))
-        return [offer(kb, f"set_{cue}", _say_values(head, rest, cue, kb, q.lang), [base, other], PRIOR)]
+        return [offer(kb, f"set_{cue}", _only(q, kb, cue, base, other, values), [base, other], PRIOR)]
     if _BOTH.search(q.text):
-        a, b = named[:2]
-        both = [v for v in values[a.id] if v in values[b.id]]
-        key = f"set_{cue}_both" if both else f"set_{cue}_none_both"
-        head = say(key, q.lang, first=_name(a, q.lang), other=_name(b, q.lang))
-        return [offer(kb, f"set_{cue}", _say_values(head, both, cue, kb, q.lang), [a, b], PRIOR)]
+        return [offer(kb, f"set_{cue}", _both(q, kb, cue, a, b, values), [a, b], PRIOR)]
     return []
 
 
@@ -83,18 +78,18 @@ def _sides(q: Question, named: list[Record]) -> tuple[Record, Record]:
     return base, other
 
 
-def _difference(q: Question, kb: Knowledge, cue: str, a: Record, b: Record, values: dict[str, list[str]]) -> Proposal:
-    lines: list[str] = []
-    for x, y in ((a, b), (b, a)):
-        only = [v for v in values[x.id] if v not in values[y.id]]
-        key = f"set_{cue}_only" if only else f"set_{cue}_none_only"
-        lines.append(_say_values(say(key, q.lang, first=_name(x, q.lang), other=_name(y, q.lang)), only, cue, kb,
-                                 q.lang))
-    both = [v for v in values[a.id] if v in values[b.id]]
-    if both:
-        lines.append(_say_values(say(f"set_{cue}_both", q.lang, first=_name(a, q.lang), other=_name(b, q.lang)),
-                                 both, cue, kb, q.lang))
-    return offer(kb, f"set_{cue}", "\n".join(lines), [a, b], PRIOR)
+def _only(q: Question, kb: Knowledge, cue: str, x: Record, y: Record, values: dict[str, list[str]]) -> str:
+    """What `x` has that `y` lacks, or that it lacks nothing."""
+    only = [v for v in values[x.id] if v not in values[y.id]]
+    key = f"set_{cue}_only" if only else f"set_{cue}_none_only"
+    return _say_values(say(key, q.lang, first=_name(x, q.lang), other=_name(y, q.lang)), only, cue, kb, q.lang)
+
+
+def _both(q: Question, kb: Knowledge, cue: str, x: Record, y: Record, values: dict[str, list[str]]) -> str:
+    """What `x` and `y` both have, or that they have nothing in common."""
+    both = [v for v in values[x.id] if v in values[y.id]]
+    key = f"set_{cue}_both" if both else f"set_{cue}_none_both"
+    return _say_values(say(key, q.lang, first=_name(x, q.lang), other=_name(y, q.lang)), both, cue, kb, q.lang)
 
 
 def _say_values(head: str, values: list[str], cue: str, kb: Knowledge, lang: str) -> str:
@@ -106,4 +101,4 @@ def _say_values(head: str, values: list[str], cue: str, kb: Knowledge, lang: str
 
 
 def _name(r: Record, lang: str) -> str:
-    return (r.fields.get("name_en") if lang == "en" else None) or r.name
+    return local(r.fields, "name", lang) or r.name
