@@ -31,7 +31,8 @@ CUES: dict[str, tuple[str, ...]] = {
               "mailadress", "email", "e mail", "email address"),
     "outcome": ("resultat", "resultatet", "resultaten", "uppnatt", "uppnadde", "uppnaddes", "effekt", "effekter",
                 "effekten", "utfall", "utfallet", "result", "results", "outcome", "outcomes", "achieved",
-                "impact"),
+                "impact", "till slut", "i slutandan", "fortsattning", "fortsattningen", "in the end",
+                "follow up", "successor"),
     "funding": ("finansiering", "finansieras", "finansierat", "finansierad", "delfinansierat", "finansierar",
                 "fond", "fonder", "fonden", "funding", "funded", "financed", "fund", "funds", "stod"),
     "period": ("hur lange", "pagar", "period", "perioden", "varaktighet", "tidsperiod", "how long",
@@ -160,6 +161,11 @@ def read(question: str) -> Reading:
         reading.cues.add("where")
         reading.cue_words.add(0)
         reading.cue_positions.setdefault("where", set()).add(0)
-    if ws and ws[0] in ("ar", "har", "is", "are", "does", "do", "has", "finns"):
+    if ws and ws[0] in ("ar", "har", "is", "are", "does", "do", "has", "finns", "blev"):
         reading.cues.add("yes_no")
+    if ws and ws[0] == "blev":
+        # "blev avtalet påskrivet?", "blev det något …?": what came of it, an outcome
+        reading.cues.add("outcome")
+        reading.cue_positions.setdefault("outcome", set()).add(0)
+        reading.cue_words.add(0)
     return reading

@@ -160,6 +160,8 @@ def test_out_of_scope_is_not_found(engine: Engine, q: str):
     "What results did TransBaltic achieve?",
     "Vad säger strategin om perioden 2021-2027?",  # a period no document covers
     "Hur många besökare kom till Världsutställningen?",  # a count of something it never counts
+    "Blev Yc³ förlängt när projekttiden var slut?",  # what came of a plan: an outcome it never reports
+    "Fick Moment någon fortsättning?",
 ])
 def test_a_fact_of_a_kind_the_evidence_does_not_hold_is_not_found(engine: Engine, q: str):
     assert not ask(engine, q).found
