@@ -80,6 +80,9 @@ REGARDING = ("nar det galler", "vad galler", "nar det kommer till", "when it com
 
 # Cues matched only as written, never by stem ("regioner" asks for regions; "region" does not).
 EXACT = frozenset({"regions"})
+# Generic heads whose compounds name other things ("havsområde", "närområde" are not insatsområden):
+# they are cues alone, never as the head of a compound.
+NOT_HEADS = frozenset({"omrade", "omraden"})
 
 # Words a question may carry that say nothing about its subject.
 FILLER = frozenset(text.fold(w) for w in """
@@ -148,7 +151,7 @@ def read(question: str) -> Reading:
                                             or len(parts[0]) >= 8 and ws[i].startswith(parts[0])
                                             # or ends with one, its head: "totalbudgeten", "medlemsavgiften"
                                             or len(parts[0]) >= 6 and len(ws[i]) >= len(parts[0]) + 4
-                                            and ws[i].endswith(parts[0]))):
+                                            and ws[i].endswith(parts[0]) and parts[0] not in NOT_HEADS)):
                     reading.cues.add(cue)
                     reading.cue_words.update(range(i, i + n))
                     reading.cue_positions.setdefault(cue, set()).update(range(i, i + n))

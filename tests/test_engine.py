@@ -307,6 +307,11 @@ def test_question_reading_generalises(engine: Engine):
     # a compound's head decides: "totalbudgeten" asks for a budget, "medlemsavgiften" for a sum
     assert intents.read("hur stor är totalbudgeten").has("budget")
     assert intents.read("vad är medlemsavgiften").has("budget")
+    # … but "havsområde" and "närområde" are places, not insatsområden
+    assert not intents.read("vilket havsområde ska projektet knyta samman").has("areas")
+    assert not intents.read("vilket närområde prioriteras").has("areas")
+    assert intents.read("vilket insatsområde tillhör projektet").has("areas")
+    assert intents.read("vilket område tillhör projektet").has("areas")
     # "inte bara partner" adds, it does not exclude
     assert not understand("vilka projekt leder region blekinge själv, inte bara som partner", engine.kb).negated
     assert understand("vilka projekt leds inte av region blekinge", engine.kb).negated
