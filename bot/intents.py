@@ -115,6 +115,12 @@ class Reading:
     cue_words: set[int] = field(default_factory=set)  # positions of words that are cues
     cue_positions: dict[str, set[int]] = field(default_factory=dict)
 
+    def add(self, cue: str, positions: range) -> None:
+        """Note `cue`, found in the words at `positions`."""
+        self.cues.add(cue)
+        self.cue_words.update(positions)
+        self.cue_positions.setdefault(cue, set()).update(positions)
+
     def has(self, *cues: str) -> bool:
         return any(c in self.cues for c in cues)
 
@@ -134,6 +140,25 @@ def language(words: list[str]) -> str:
     return "en" if en > sv else "sv"
 
 
+def _occurrences(ws: list[str], stems: list[str], phrase: str, loose: bool) -> list[int]:
+    """Where `phrase` stands in the words: as written, or (a single word, when `loose`) by its stem
+    or as a compound's first part or head."""
+    parts = phrase.split()
+    n = len(parts)
+    return [i for i in range(len(ws) - n + 1)
+            if ws[i:i + n] == parts or loose and n == 1 and _like(ws[i], stems[i], parts[0])]
+
+
+def _like(word: str, stem: str, cue: str) -> bool:
+    if len(cue) < 5 or len(word) < 5:
+        return False
+    return (stem == text.stem(cue)
+            # a compound that starts with a long cue word: "flaggskeppsstatus"
+            or len(cue) >= 8 and word.startswith(cue)
+            # or ends with one, its head: "totalbudgeten", "medlemsavgiften"
+            or len(cue) >= 6 and len(word) >= len(cue) + 4 and word.endswith(cue) and cue not in NOT_HEADS)
+
+
 def read(question: str) -> Reading:
     """Find the language and cues of `question`."""
     ws = text.words(question)
@@ -141,34 +166,17 @@ def read(question: str) -> Reading:
     stems = [text.stem(w) for w in ws]
     for cue, phrases in CUES.items():
         for phrase in phrases:
-            parts = phrase.split()
-            n = len(parts)
-            for i in range(len(ws) - n + 1):
-                window = ws[i : i + n]
-                if window == parts or (n == 1 and len(parts[0]) >= 5 and len(ws[i]) >= 5 and cue not in EXACT
-                                       and (stems[i] == text.stem(parts[0])
-                                            # a compound that starts with a long cue word: "flaggskeppsstatus"
-                                            or len(parts[0]) >= 8 and ws[i].startswith(parts[0])
-                                            # or ends with one, its head: "totalbudgeten", "medlemsavgiften"
-                                            or len(parts[0]) >= 6 and len(ws[i]) >= len(parts[0]) + 4
-                                            and ws[i].endswith(parts[0]) and parts[0] not in NOT_HEADS)):
-                    reading.cues.add(cue)
-                    reading.cue_words.update(range(i, i + n))
-                    reading.cue_positions.setdefault(cue, set()).update(range(i, i + n))
+            n = len(phrase.split())
+            for i in _occurrences(ws, stems, phrase, loose=cue not in EXACT):
+                reading.add(cue, range(i, i + n))
     for phrase in REGARDING:
-        parts = phrase.split()
-        for i in range(len(ws) - len(parts) + 1):
-            if ws[i : i + len(parts)] == parts:
-                reading.without_words(set(range(i, i + len(parts))))
+        for i in _occurrences(ws, stems, phrase, loose=False):
+            reading.without_words(set(range(i, i + len(phrase.split()))))
     if ws and ws[0] == "var":
-        reading.cues.add("where")
-        reading.cue_words.add(0)
-        reading.cue_positions.setdefault("where", set()).add(0)
+        reading.add("where", range(1))
     if ws and ws[0] in ("ar", "har", "is", "are", "does", "do", "has", "finns", "blev"):
         reading.cues.add("yes_no")
     if ws and ws[0] == "blev":
         # "blev avtalet påskrivet?", "blev det något …?": what came of it, an outcome
-        reading.cues.add("outcome")
-        reading.cue_positions.setdefault("outcome", set()).add(0)
-        reading.cue_words.add(0)
+        reading.add("outcome", range(1))
     return reading

@@ -175,9 +175,15 @@ def understand(raw: str, kb: Knowledge, context: list[str] | None = None) -> Que
 _NOT_ONLY = frozenset({"bara", "enbart", "endast", "only", "just", "minst", "least"})
 
 
+def negation_at(words: list[str]) -> int | None:
+    """Where the question's first negation stands, but not "inte bara" / "not only" (which adds, not
+    excludes); None when it has none."""
+    return next((i for i, w in enumerate(words)
+                 if w in NEGATIONS and not (i + 1 < len(words) and words[i + 1] in _NOT_ONLY)), None)
+
+
 def _negated(words: list[str]) -> bool:
-    """A negation in the question, but not "inte bara" / "not only" (which adds, not excludes)."""
-    return any(w in NEGATIONS and not (i + 1 < len(words) and words[i + 1] in _NOT_ONLY) for i, w in enumerate(words))
+    return negation_at(words) is not None
 
 
 def _negated_english(question: str) -> bool:
@@ -205,8 +211,19 @@ _SPLIT = re.compile(
     r"\s*(?:\?\s+|;\s*|,?\s+(?:och|samt|and|plus)\s+(?=(?:(?:inom|i|på|pa|för|for|med|av|om|till|från|fran|in|at|"
     r"with|of|from|to|on)\s+)?(?:vad|vem|vilka|vilken|vilket|när|nar|hur|var|vart|"
     r"finns|är|ar|har|what|who|which|when|how|where|does|is|are|do)\b))", re.IGNORECASE)
-_COMPARE = re.compile(r"\b(?:skillnaden?|skillnader|skiljer|jämför|jamfor|jämfört|jamfort|gemensamt|"
-                      r"difference|differ|compare|compared|common|versus|vs)\b", re.IGNORECASE)
+_DIFFERENCE = re.compile(r"\b(?:skillnaden?|skillnader|skiljer|jämför|jamfor|jämfört|jamfort|difference|differ|"
+                         r"differs|compare|compared|versus|vs)\b", re.IGNORECASE)
+_COMMON = re.compile(r"\b(?:både|bade|båda|bada|gemensamt?|gemensamma|both|common|shared)\b", re.IGNORECASE)
+
+
+def asks_difference(q: Question) -> bool:
+    """"skillnaden mellan A och B", "hur skiljer sig …", "compare …"."""
+    return bool(_DIFFERENCE.search(q.text))
+
+
+def asks_common(q: Question) -> bool:
+    """"vad har A och B gemensamt", "både A och B", "in common"."""
+    return bool(_COMMON.search(q.text))
 
 
 def parts(question: str) -> list[str]:
@@ -220,7 +237,8 @@ def parts(question: str) -> list[str]:
 def comparison(q: Question) -> list[Record]:
     """The records a comparing question sets side by side ("skillnaden mellan Moment och SoNorA"),
     when it names two or more of one kind."""
-    if not _COMPARE.search(q.text) and not (len(q.entities) >= 2 and re.search(r"\b(?:båda|bada|both)\b", q.text, re.I)):
+    if not asks_difference(q) and not re.search(r"\b(?:gemensamt|common)\b", q.text, re.I) \
+            and not (len(q.entities) >= 2 and re.search(r"\b(?:båda|bada|both)\b", q.text, re.I)):
         return []
     by_kind: dict[str, list[Record]] = {}
     for e in q.entities:

@@ -5,24 +5,18 @@ närområdet som inte är med i Moment"), what both have ("både A och B", "geme
 
 from __future__ import annotations
 
-import re
-
 from ... import messages
 from ...content import Record
 from ...messages import say
 from ..knowledge import Knowledge, local
 from ..model import Proposal
-from ..question import NEGATIONS, Question
+from ..question import Question, asks_common, asks_difference, negation_at
 from .base import offer
 
 PRIOR = 1.0  # rests on two named records and the relation the question asks between them
 
 # The list fields a question can compare, by the cue that asks for them.
 FIELDS = {"countries": ("countries",), "areas": ("areas", "areas_table")}
-_BOTH = re.compile(r"\b(?:både|bade|båda|bada|gemensamt?|gemensamma|both|common|shared)\b",
-                   re.IGNORECASE)
-_DIFFERENCE = re.compile(r"\b(?:skillnaden?|skillnader|skiljer|jämför|jamfor|difference|differ|differs|compare)\b",
-                         re.IGNORECASE)
 
 
 def propose(q: Question, kb: Knowledge) -> list[Proposal]:
@@ -34,7 +28,7 @@ def propose(q: Question, kb: Knowledge) -> list[Proposal]:
         return []
     values = {r.id: _values(r, FIELDS[cue]) for r in named}
     a, b = named[:2]
-    if _DIFFERENCE.search(q.text):
+    if asks_difference(q):
         lines = [_only(q, kb, cue, a, b, values), _only(q, kb, cue, b, a, values)]
         if any(v in values[b.id] for v in values[a.id]):
             lines.append(_both(q, kb, cue, a, b, values))
@@ -42,7 +36,7 @@ def propose(q: Question, kb: Knowledge) -> list[Proposal]:
     if q.negated:
         base, other = _sides(q, named)
         return [offer(kb, f"set_{cue}", _only(q, kb, cue, base, other, values), [base, other], PRIOR)]
-    if _BOTH.search(q.text):
+    if asks_common(q):
         return [offer(kb, f"set_{cue}", _both(q, kb, cue, a, b, values), [a, b], PRIOR)]
     return []
 
@@ -70,7 +64,8 @@ def _sides(q: Question, named: list[Record]) -> tuple[Record, Record]:
     """(the record whose list is kept, the one whose list is taken away): the one named right after
     the negation is taken away ("med i A men inte i B", "inte med i A men i B"); when both come
     before it ("som B inte har"), the first is kept."""
-    negation = next((i for i, w in enumerate(q.words) if w in NEGATIONS), len(q.words))
+    negation = negation_at(q.words)
+    negation = len(q.words) if negation is None else negation
     starts = {m.record_id: m.start for m in q.matches}
     after = [r for r in named if starts.get(r.id, -1) > negation]
     other = after[0] if after else named[1]
