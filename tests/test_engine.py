@@ -513,3 +513,12 @@ def test_an_abbreviated_word_asked_for_is_not_an_unknown_one(engine: Engine):
     a = engine.answer("hur manga org samarbetar i east west tc II")
     assert "org" in a.explain["unknown_words"] and a.found and "70-tal" in a.answer
     assert engine.reader.words_beginning("org") and not engine.reader.words_beginning("anstallda")
+
+
+def test_an_office_answers_for_its_full_name_but_not_for_a_name_it_never_gives(engine: Engine):
+    a = ask(engine, "vad är det fullständiga namnet på kontoret i bryssel")
+    assert a.found and "South Sweden European Office" in a.answer
+    assert a.sources[0].id == "office:brysselkontoret"
+    # "vad heter ordföranden för …" asks for a person's name, not the office's
+    a = ask(engine, "vad heter ordföranden för kontoret i bryssel")
+    assert not a.found

@@ -81,8 +81,10 @@ class Question:
         named = {i for m in self.matches for i in range(m.start, m.end)}
         for i, w in enumerate(ws):
             # "vilka …", "hur många …", and "vem är …" ("vem är ordförande i …": a role asked by name)
+            # … and "vad heter …" ("vad heter chefen för …": whose name is asked)
             if w in _ASKING or w in ("hur", "how") and ws[i + 1:i + 2] in (["manga"], ["many"]) \
-                    or w in ("vem", "who") and ws[i + 1:i + 2] in (["ar"], ["is"]):
+                    or w in ("vem", "who") and ws[i + 1:i + 2] in (["ar"], ["is"]) \
+                    or w == "vad" and ws[i + 1:i + 2] == ["heter"]:
                 j = i + 1 if w in _ASKING else i + 2
                 while j < len(ws) and j not in named and j not in self.reading.cue_words \
                         and (ws[j] in _ASKING_FILLER or not _content_word(ws[j])):
@@ -92,10 +94,10 @@ class Question:
 
     def target_must_be_named(self) -> bool:
         """Whether the evidence must use the target's own word: "hur många anställda", "vem är
-        ordförande" count or identify it by that word; "vilken stad" is answered by naming a city."""
+        ordförande", "vad heter chefen" count, identify or name it by that word; "vilken stad" is answered by naming a city."""
         j = self.asked()
         before = self.words[max(j - 2, 0):j] if j else []
-        return before in (["hur", "manga"], ["how", "many"], ["vem", "ar"], ["who", "is"])
+        return before in (["hur", "manga"], ["how", "many"], ["vem", "ar"], ["who", "is"], ["vad", "heter"])
 
     def asked_cues(self) -> set[str]:
         """The cues of the noun the question asks for ("hur många *deltagare*": partners)."""

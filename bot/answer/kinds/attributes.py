@@ -77,7 +77,7 @@ def _project(q: Question, kb: Knowledge, p: Record) -> Proposal | None:
         return _project_people(q, kb, p)
     if r.has("areas") and not r.has("purpose"):
         return yes("project_areas", say("project_areas", lang, name=name, areas=kb.areas_text(f["areas"], lang)))
-    if r.has("full_name") and f.get("full_name"):
+    if r.has("full_name") and f.get("full_name") and not q.target():
         return yes("project_full_name", say("project_full_name", lang, full_name=f["full_name"]))
     if r.has("purpose"):
         return yes("project_purpose", say("project_purpose", lang, name=name, purpose=f["purpose"]))
@@ -173,6 +173,8 @@ def _office(q: Question, kb: Knowledge, o: Record) -> Proposal | None:
     if r.has("tasks", "purpose") and f.get("tasks"):
         lines = [say("office_tasks", lang, name=o.name)] + [f"• {t}" for t in f["tasks"]]
         return offer(kb, "office_tasks", "\n".join(lines), [o], PRIOR)
+    if r.has("full_name") and f.get("full_name") and not q.target():
+        return offer(kb, "office_full_name", say("project_full_name", lang, full_name=f["full_name"]), [o], PRIOR)
     return None
 
 
@@ -185,7 +187,7 @@ def _organisation(q: Question, kb: Knowledge, o: Record) -> Proposal | None:
         return offer(kb, "organisation_relation", messages.RELATIONS[relation][lang].format(name=o.name), [o], PRIOR)
     if r.has("members") and relation not in messages.RELATIONS:
         return offer(kb, "organisation_relation", say("not_member", lang, name=o.name), [o], PRIOR, states=False)
-    if r.has("full_name") and o.fields.get("full_name"):
+    if r.has("full_name") and o.fields.get("full_name") and not q.target():
         return offer(kb, "organisation_name", f"{o.name}: {o.fields['full_name']}", [o], PRIOR)
     return None
 
