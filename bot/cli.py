@@ -189,7 +189,8 @@ def _progress(err: TextIO) -> Any:
     """A progress line for a terminal, rewritten in place as the build goes: one counter per stage."""
     started = time.monotonic()
     counts: dict[str, str] = {}
-    labels = {"read": "files read", "indexed": "entries indexed", "embedded": "passages embedded"}
+    labels = {"read": "files read", "indexed": "entries indexed", "embedded": "passages embedded",
+              "latent": "latent terms"}
 
     def show(stage: str, done: int, total: int) -> None:
         if stage not in labels:

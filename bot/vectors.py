@@ -3,13 +3,15 @@
 Vectors are stored beside the Whoosh segments (`vectors.npy`, `vectors.json` with one key per
 row: a hash of the embedded text), so a reindex embeds only passages whose text changed: the rest
 are taken from the previous generation, or from a shared cache folder when one is set
-(`STRATEGIBOT_VECTOR_CACHE`, used by the tests and the benchmark).
+(`STRATEGIBOT_VECTOR_CACHE`, used by the tests and the benchmark). The passages' latent terms
+(sparse, see `embed`) are kept the same way, as compressed rows (`latent.npz`, `latent.json`).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import zipfile
 from pathlib import Path
 from typing import Any, Callable
 
@@ -56,12 +58,15 @@ class VectorStore:
 
     def nearest(self, vector: Any, k: int) -> Nearest:
         """The `k` rows most like `vector`, with the spread of all rows' similarities."""
-        sims = self.matrix @ np.asarray(vector, dtype=np.float32)
-        k = min(k, len(sims))
-        top = np.argpartition(-sims, k - 1)[:k] if k else np.zeros(0, dtype=int)
-        top = top[np.argsort(-sims[top])]
-        return Nearest([(int(i), float(sims[i])) for i in top], float(sims.mean()) if len(sims) else 0.0,
-                       float(sims.std()) if len(sims) else 1.0, sims)
+        return _nearest(self.matrix @ np.asarray(vector, dtype=np.float32), k)
+
+
+def _nearest(sims: Any, k: int) -> Nearest:
+    k = min(k, len(sims))
+    top = np.argpartition(-sims, k - 1)[:k] if k else np.zeros(0, dtype=int)
+    top = top[np.argsort(-sims[top])]
+    return Nearest([(int(i), float(sims[i])) for i in top], float(sims.mean()) if len(sims) else 0.0,
+                   float(sims.std()) if len(sims) else 1.0, sims)
 
 
 class Nearest:
@@ -119,3 +124,103 @@ def _add_to_cache(cache: Path, known: dict[str, Any]) -> None:
     for name in ("vectors.npy", "vectors.json"):
         os.replace(tmp / name, cache / name)
     tmp.rmdir()
+
+
+class LatentStore:
+    """Rows of latent terms (sparse, L2-normalised), in passage order, as compressed rows."""
+
+    def __init__(self, keys: list[str], indptr: Any, features: Any, weights: Any, model: str) -> None:
+        self.keys = keys
+        self.indptr = indptr
+        self.features = features
+        self.weights = weights
+        self.model = model
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @classmethod
+    def from_rows(cls, keys: list[str], rows: list[tuple[Any, Any]], model: str) -> LatentStore:
+        lengths = [len(f) for f, _ in rows]
+        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        features = np.concatenate([np.asarray(f, dtype=np.int32) for f, _ in rows]) if rows else np.zeros(0, np.int32)
+        weights = np.concatenate([np.asarray(w, dtype=np.float32) for _, w in rows]) if rows else np.zeros(0, np.float32)
+        return cls(keys, indptr, features, weights, model)
+
+    @classmethod
+    def load(cls, folder: Path) -> LatentStore | None:
+        """The store saved in `folder`, or None when it has none (or a different model's)."""
+        try:
+            meta = json.loads((folder / "latent.json").read_text(encoding="utf-8"))
+            with open(folder / "latent.npz", "rb") as fh, np.load(fh, allow_pickle=False) as data:
+                indptr, features, weights = data["indptr"], data["features"], data["weights"]
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+            return None
+        keys = meta.get("keys") if isinstance(meta, dict) else None
+        if meta.get("model") != embed.LATENT_NAME or not isinstance(keys, list) or indptr.shape != (len(keys) + 1,) \
+                or features.shape != weights.shape or (len(keys) and int(indptr[-1]) != len(features)):
+            return None
+        return cls(list(keys), indptr, features, weights, meta["model"])
+
+    def save(self, folder: Path) -> None:
+        with open(folder / "latent.npz", "wb") as fh:
+            np.savez(fh, indptr=self.indptr, features=self.features, weights=self.weights)
+            fh.flush()
+            os.fsync(fh.fileno())
+        with open(folder / "latent.json", "w", encoding="utf-8") as fh:
+            json.dump({"model": self.model, "keys": self.keys}, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    def rows(self) -> dict[str, tuple[Any, Any]]:
+        return {k: (self.features[self.indptr[i]:self.indptr[i + 1]], self.weights[self.indptr[i]:self.indptr[i + 1]])
+                for i, k in enumerate(self.keys)}
+
+    def nearest(self, features: Any, weights: Any, k: int) -> Nearest:
+        """The `k` rows most like a question's latent terms, with the spread of all rows' similarities."""
+        return _nearest(self.similarities(features, weights), k)
+
+    def similarities(self, features: Any, weights: Any) -> Any:
+        """Each row's cosine similarity with a question's latent terms (all rows, in order)."""
+        query = np.zeros(embed.LATENT_DIM, dtype=np.float32)
+        w = np.asarray(weights, dtype=np.float32)
+        norm = float(np.linalg.norm(w))
+        if norm > 0:
+            query[np.asarray(features, dtype=np.int64)] = w / norm
+        products = np.append(self.weights * query[self.features], np.float32(0.0))
+        starts = np.minimum(self.indptr[:-1], len(products) - 1)
+        sums = np.add.reduceat(products, starts) if len(starts) else np.zeros(0, np.float32)
+        sums[self.indptr[:-1] == self.indptr[1:]] = 0.0  # an empty row has nothing in common
+        return sums
+
+
+def build_latent(keys: list[str], texts: list[str], reuse: list[LatentStore | None],
+                 progress: Callable[[int, int], None] | None = None) -> tuple[LatentStore, int]:
+    """Latent terms for `texts` (keyed by `keys`), reusing rows of earlier stores: (store, newly computed)."""
+    assert embed.LATENT_NAME is not None
+    known: dict[str, tuple[Any, Any]] = {}
+    for store in reuse:
+        if store is not None:
+            known.update(store.rows())
+    cache = _cache_dir()
+    if cache is not None and (cached := LatentStore.load(cache)) is not None:
+        known.update(cached.rows())
+    missing = [i for i, k in enumerate(keys) if k not in known]
+    for n, (features, weights) in enumerate(embed.latent_passages([texts[i] for i in missing]), 1):
+        w = np.asarray(weights, dtype=np.float32)
+        norm = float(np.linalg.norm(w)) or 1.0
+        known[keys[missing[n - 1]]] = (np.asarray(features, dtype=np.int32), w / norm)
+        if progress and (n % 32 == 0 or n == len(missing)):
+            progress(n, len(missing))
+    store = LatentStore.from_rows(list(keys), [known[k] for k in keys], embed.LATENT_NAME)
+    if cache is not None and missing:
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = cache / f".tmp-latent-{os.getpid()}"
+        tmp.mkdir(exist_ok=True)
+        every = sorted(known)
+        LatentStore.from_rows(every, [known[k] for k in every], embed.LATENT_NAME).save(tmp)
+        for name in ("latent.npz", "latent.json"):
+            os.replace(tmp / name, cache / name)
+        tmp.rmdir()
+    return store, len(missing)

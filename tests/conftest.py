@@ -29,7 +29,7 @@ def vector_cache(request: pytest.FixtureRequest) -> Path:
     entry only costs an embedding."""
     folder = Path(request.config.cache.mkdir("strategibot-vectors"))
     if not (folder / "vectors.json").is_file():  # a fresh clone: start from the shipped content's vectors
-        for name in ("vectors.json", "vectors.npy"):
+        for name in ("vectors.json", "vectors.npy", "latent.json", "latent.npz"):
             shutil.copy(DATA / "vectors" / name, folder / name)
     return folder
 

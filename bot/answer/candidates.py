@@ -13,6 +13,7 @@ from .knowledge import Knowledge
 from .question import Question
 
 W_DENSE = 1.5  # weight of the semantic z-score against the lexical one (chosen on the dev questions)
+W_LATENT = 2.0  # weight of the latent-terms z-score (chosen on the dev questions' retrieval)
 DESCRIBED = ("project", "office", "partner_region", "organisation", "priority_area")  # kinds found by description
 POOL = 40  # passages taken from each retriever
 UNKNOWN_WEIGHT = 1.5  # coverage weight of a key word the content does not know (a rare word weighs ~5)
@@ -30,6 +31,8 @@ class PassageCandidate:
     covered: list[str]
     coverage: float
     dense_z: float = 0.0
+    latent_z: float = 0.0
+    assured: float = 0.0  # the fused score as evidence of being right (see `Gatherer.gather`)
 
 
 @dataclass
@@ -55,7 +58,8 @@ class Candidates:
                 "inside_compounds": {w: c[:3] for w, c in self.inside.items()},
                 "semantic": self.semantic,
                 "passages": [{"id": c.passage.id, "lexical": round(c.lexical, 2),
-                              "dense": None if c.dense is None else round(c.dense, 3), "fused": round(c.fused, 2),
+                              "dense": None if c.dense is None else round(c.dense, 3),
+                              "latent_z": round(c.latent_z, 2), "fused": round(c.fused, 2),
                               "coverage": round(c.coverage, 2)} for c in self.passages[:5]]}
 
 
@@ -99,12 +103,19 @@ class Gatherer:
         mean = sum(lex.values()) / n
         std = math.sqrt(max(sum(v * v for v in lex.values()) / n - mean * mean, 1e-9))
         near = self.reader.nearest_passages(q.text, POOL) if q.text else None
+        # latent terms find what words do not: asked only when the question's words fall short (words
+        # the content does not use, another language, nothing found by words); a question in the
+        # content's own words is answered without them, which saves a second pass of the model
+        short = bool(unknown) or q.lang == "en" or not lex
+        latent = self.reader.nearest_in_latent_terms(q.text, POOL) if q.text and short else None
         pool = set(lex)
-        if near is not None:
-            pool.update(self.reader.passages[row].id for row, _ in near.top)
+        for found in (near, latent):
+            if found is not None:
+                pool.update(self.reader.passages[row].id for row, _ in found.top)
         look = self._lookups(q, keys, spelling, inside)
         weights = self.weights(keys, unknown + list(inside), look)
         subject_sections = {s for e in q.entities for s in e.sections[:1]}
+        unknown_keys = [w for w in unknown if w in keys]
         out: list[PassageCandidate] = []
         for pid in pool:
             p = self.reader.passage_by_id[pid]
@@ -112,13 +123,17 @@ class Gatherer:
             dense = near.of(self.reader.passage_row[pid]) if near is not None else None
             dz = (dense - near.mean) / near.std if near is not None and dense is not None else 0.0
             fused = lz + W_DENSE * dz
+            tz = (latent.of(self.reader.passage_row[pid]) - latent.mean) / latent.std if latent is not None else 0.0
+            fused += W_LATENT * tz
             if q.documents and p.document not in q.documents:
                 fused -= OTHER_DOCUMENT
             covered = self.covered(p, keys, look, subject_sections)
             coverage = _coverage(weights, covered)
-            out.append(PassageCandidate(p, lex.get(pid, 0.0), dense, fused, covered, coverage, dz))
+            # latent terms find a paraphrase; they vouch for it only when the question shares a word
+            # with the content ("lorem ipsum dolor" has latent terms too)
+            assured = fused if coverage > 0 or len(unknown_keys) < len(keys) else fused - W_LATENT * tz
+            out.append(PassageCandidate(p, lex.get(pid, 0.0), dense, fused, covered, coverage, dz, tz, assured))
         out.sort(key=lambda c: (-c.fused, c.passage.order))
-        unknown_keys = [w for w in unknown if w in keys]
         # only what the question asks for is checked for being a shortened word ("hur många org")
         target = q.target()
         return Candidates(out, keys, unknown_keys, spelling, near is not None, weights,

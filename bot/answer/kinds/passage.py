@@ -64,7 +64,7 @@ def _from(q: Question, c: Candidates, kb: Knowledge, top: PassageCandidate) -> P
 def _margin(c: Candidates, top: PassageCandidate) -> float | None:
     """How far the passage leads the best one that is not a window over the same sentences."""
     rivals = [o.fused for o in c.passages if o is not top and not _overlaps(top, o)]
-    return round(top.fused - rivals[0], 2) if rivals else None
+    return round(top.assured - rivals[0], 2) if rivals else None
 
 
 def _same_list(a: PassageCandidate, b: PassageCandidate) -> bool:
