@@ -9,7 +9,7 @@ Beside the dense vector, the model has a sparse "latent terms" head (a sparse au
 token states, max-pooled: a few hundred of 16,384 features, one text's concepts). It finds a
 paraphrase by what it is about where the dense vector does not ("den ryska enklaven" and
 "Kaliningrad" share features); `latent_query()` and `latent_passages()` give it as (features,
-weights). A model without one sets `LATENT_NAME` to None; `STRATEGIBOT_LATENT=0` turns it off.
+weights). A model without one sets `LATENT_NAME` to None; `STRATEGIBOT_LATENT=1` turns it on.
 
 The model runs on every core this process may use (`OMP_NUM_THREADS`, when set, decides): a
 question embeds in about half the time on two cores, and a build embeds passages in parallel. The
@@ -37,9 +37,11 @@ def enabled() -> bool:
 
 
 def latent_enabled() -> bool:
-    """Whether passages get latent terms too (unless STRATEGIBOT_LATENT is 0/off/false, or the model has none)."""
+    """Whether passages get latent terms too: only when STRATEGIBOT_LATENT is 1/on/true (and the model
+    has them). Off by default: they cost a second pass of the model per question and per passage
+    (see the README's benchmark), more than their gain in answers repays today."""
     return enabled() and LATENT_NAME is not None and \
-        os.environ.get("STRATEGIBOT_LATENT", "1").strip().lower() not in ("0", "off", "false", "no")
+        os.environ.get("STRATEGIBOT_LATENT", "0").strip().lower() in ("1", "on", "true", "yes")
 
 
 def _cores() -> int:

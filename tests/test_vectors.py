@@ -55,6 +55,7 @@ def test_a_damaged_or_foreign_latent_store_is_not_used(tmp_path: Path, damage: s
 
 
 def test_a_rebuild_computes_latent_terms_only_for_changed_passages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("STRATEGIBOT_LATENT", "1")
     monkeypatch.delenv("STRATEGIBOT_VECTOR_CACHE")  # only the previous generation may be reused
     folder = make_content(tmp_path, {"documents/x.md": DATA / "small" / "documents" / "x.md"})
     first = index.build(content.load(folder), tmp_path / "index")
@@ -72,7 +73,18 @@ def test_a_rebuild_computes_latent_terms_only_for_changed_passages(tmp_path: Pat
     assert reader.latent is not None and len(reader.latent) == len(reader.passages)
 
 
-def test_latent_terms_join_only_when_the_question_s_words_fall_short(engine: Engine):
+@pytest.fixture
+def latent_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    """The engine over the shipped content with latent terms on."""
+    monkeypatch.setenv("STRATEGIBOT_LATENT", "1")
+    from .conftest import SHIPPED_CONTENT
+
+    index.build(content.load(SHIPPED_CONTENT), tmp_path / "index")
+    return Engine(index.open_current(tmp_path / "index"))
+
+
+def test_latent_terms_join_only_when_the_question_s_words_fall_short(latent_engine: Engine):
+    engine = latent_engine
     described = understand("vad är det lilla ryska området mellan polen och litauen", engine.kb)
     c = engine.gatherer.gather(described)
     assert c.unknown and any(p.latent_z != 0.0 for p in c.passages)
@@ -81,8 +93,12 @@ def test_latent_terms_join_only_when_the_question_s_words_fall_short(engine: Eng
     assert not c.unknown and all(p.latent_z == 0.0 for p in c.passages)
 
 
-def test_without_the_latent_layer_the_index_still_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("STRATEGIBOT_LATENT", "0")
+def test_latent_terms_do_not_vouch_for_a_question_without_a_word_of_the_content(latent_engine: Engine):
+    for q in ("lorem ipsum dolor sit amet", "asdfgh jkl qwerty"):
+        assert not latent_engine.answer(q).found, q
+
+
+def test_latent_terms_are_off_by_default_and_the_index_still_answers(tmp_path: Path):
     folder = make_content(tmp_path, {"documents/x.md": DATA / "small" / "documents" / "x.md"})
     built = index.build(content.load(folder), tmp_path / "index")
     assert not (built.path / "latent.npz").exists()
