@@ -205,19 +205,17 @@ def build(content: Content, index_dir: Path | str, meta: dict[str, Any] | None =
             report("indexed", len(all_entries), len(all_entries))
             writer.commit()
             report("committed", len(all_entries), len(all_entries))
-            embedded = 0
+            embedded = computed = 0
+            previous = _read_pointer(index_dir / "CURRENT")
+            keys, texts = [p.key for p in cut], [p.embed_text for p in cut]
             if embed.enabled():
-                previous = _read_pointer(index_dir / "CURRENT")
                 reuse = [vectors.VectorStore.load(index_dir / previous)] if previous else []
-                store, embedded = vectors.build([p.key for p in cut], [p.embed_text for p in cut], reuse,
-                                                lambda done, total: report("embedded", done, total))
+                store, embedded = vectors.build(keys, texts, reuse, lambda done, total: report("embedded", done, total))
                 store.save(tmp)
-            computed = 0
             if embed.latent_enabled():
-                previous = _read_pointer(index_dir / "CURRENT")
                 reuse_latent = [vectors.LatentStore.load(index_dir / previous)] if previous else []
-                latent, computed = vectors.build_latent([p.key for p in cut], [p.embed_text for p in cut],
-                                                        reuse_latent, lambda done, total: report("latent", done, total))
+                latent, computed = vectors.build_latent(keys, texts, reuse_latent,
+                                                        lambda done, total: report("latent", done, total))
                 latent.save(tmp)
             manifest = {
                 "format": FORMAT,

@@ -13,7 +13,7 @@ import json
 import os
 import zipfile
 from pathlib import Path
-from typing import Any, Callable
+from typing import IO, Any, Callable
 
 import numpy as np
 
@@ -22,6 +22,8 @@ from . import embed
 
 class VectorStore:
     """Rows of passage vectors (float32, normalised), in passage order."""
+
+    FILES = ("vectors.npy", "vectors.json")
 
     def __init__(self, keys: list[str], matrix: Any, model: str) -> None:
         self.keys = keys
@@ -35,8 +37,8 @@ class VectorStore:
     def load(cls, folder: Path) -> VectorStore | None:
         """The store saved in `folder`, or None when it has none (or a different model's)."""
         try:
-            meta = json.loads((folder / "vectors.json").read_text(encoding="utf-8"))
-            matrix = np.load(folder / "vectors.npy", allow_pickle=False)
+            meta = json.loads((folder / cls.FILES[1]).read_text(encoding="utf-8"))
+            matrix = np.load(folder / cls.FILES[0], allow_pickle=False)
         except (OSError, ValueError, KeyError):
             return None
         if meta.get("model") != embed.NAME or matrix.shape != (len(meta["keys"]), embed.DIM):
@@ -44,14 +46,7 @@ class VectorStore:
         return cls(list(meta["keys"]), matrix.astype(np.float32, copy=False), meta["model"])
 
     def save(self, folder: Path) -> None:
-        with open(folder / "vectors.npy", "wb") as fh:
-            np.save(fh, self.matrix, allow_pickle=False)
-            fh.flush()
-            os.fsync(fh.fileno())
-        with open(folder / "vectors.json", "w", encoding="utf-8") as fh:
-            json.dump({"model": self.model, "keys": self.keys}, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
+        _save(folder, self.FILES, lambda fh: np.save(fh, self.matrix, allow_pickle=False), self.model, self.keys)
 
     def rows(self) -> dict[str, Any]:
         return {k: self.matrix[i] for i, k in enumerate(self.keys)}
@@ -82,18 +77,35 @@ class Nearest:
         return float(self._sims[row])
 
 
+def _save(folder: Path, files: tuple[str, str], write: Callable[[IO[bytes]], None], model: str,
+          keys: list[str]) -> None:
+    """A store's rows (written by `write`) and its model and keys, each file synced to disk."""
+    data, meta = files
+    with open(folder / data, "wb") as fh:
+        write(fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+    with open(folder / meta, "w", encoding="utf-8") as fh:
+        json.dump({"model": model, "keys": keys}, fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _known(reuse: list[Any], load: Callable[[Path], Any]) -> dict[str, Any]:
+    """Every row of the earlier stores and of the shared cache (read with `load`), by key."""
+    cache = _cache_dir()
+    known: dict[str, Any] = {}
+    for store in [*reuse, load(cache) if cache is not None else None]:
+        if store is not None:
+            known.update(store.rows())
+    return known
+
+
 def build(keys: list[str], texts: list[str], reuse: list[VectorStore | None],
           progress: Callable[[int, int], None] | None = None) -> tuple[VectorStore, int]:
     """Vectors for `texts` (keyed by `keys`), reusing rows of earlier stores: (store, newly embedded)."""
-    known: dict[str, Any] = {}
-    for store in reuse:
-        if store is not None:
-            known.update(store.rows())
+    known = _known(reuse, VectorStore.load)
     cache = _cache_dir()
-    if cache is not None:
-        cached = VectorStore.load(cache)
-        if cached is not None:
-            known.update(cached.rows())
     missing = [i for i, k in enumerate(keys) if k not in known]
     done = 0
     if missing:
@@ -106,7 +118,8 @@ def build(keys: list[str], texts: list[str], reuse: list[VectorStore | None],
     matrix = np.vstack([known[k] for k in keys]).astype(np.float32) if keys else np.zeros((0, embed.DIM), np.float32)
     store = VectorStore(list(keys), matrix, embed.NAME)
     if cache is not None and missing:
-        _add_to_cache(cache, known)
+        every = sorted(known)
+        _add_to_cache(cache, VectorStore(every, np.vstack([known[k] for k in every]), embed.NAME))
     return store, len(missing)
 
 
@@ -115,19 +128,21 @@ def _cache_dir() -> Path | None:
     return Path(value) if value else None
 
 
-def _add_to_cache(cache: Path, known: dict[str, Any]) -> None:
+def _add_to_cache(cache: Path, store: VectorStore | LatentStore) -> None:
+    """Replace the cache's copy of a store's files with `store` (saved aside, then moved in)."""
     cache.mkdir(parents=True, exist_ok=True)
-    tmp = cache / f".tmp-{os.getpid()}"
+    tmp = cache / f".tmp-{store.FILES[0]}-{os.getpid()}"
     tmp.mkdir(exist_ok=True)
-    keys = sorted(known)
-    VectorStore(keys, np.vstack([known[k] for k in keys]), embed.NAME).save(tmp)
-    for name in ("vectors.npy", "vectors.json"):
+    store.save(tmp)
+    for name in store.FILES:
         os.replace(tmp / name, cache / name)
     tmp.rmdir()
 
 
 class LatentStore:
     """Rows of latent terms (sparse, L2-normalised), in passage order, as compressed rows."""
+
+    FILES = ("latent.npz", "latent.json")
 
     def __init__(self, keys: list[str], indptr: Any, features: Any, weights: Any, model: str) -> None:
         self.keys = keys
@@ -152,8 +167,8 @@ class LatentStore:
     def load(cls, folder: Path) -> LatentStore | None:
         """The store saved in `folder`, or None when it has none (or a different model's)."""
         try:
-            meta = json.loads((folder / "latent.json").read_text(encoding="utf-8"))
-            with open(folder / "latent.npz", "rb") as fh, np.load(fh, allow_pickle=False) as data:
+            meta = json.loads((folder / cls.FILES[1]).read_text(encoding="utf-8"))
+            with open(folder / cls.FILES[0], "rb") as fh, np.load(fh, allow_pickle=False) as data:
                 indptr, features, weights = data["indptr"], data["features"], data["weights"]
         except (OSError, ValueError, KeyError, zipfile.BadZipFile):
             return None
@@ -164,14 +179,8 @@ class LatentStore:
         return cls(list(keys), indptr, features, weights, meta["model"])
 
     def save(self, folder: Path) -> None:
-        with open(folder / "latent.npz", "wb") as fh:
-            np.savez(fh, indptr=self.indptr, features=self.features, weights=self.weights)
-            fh.flush()
-            os.fsync(fh.fileno())
-        with open(folder / "latent.json", "w", encoding="utf-8") as fh:
-            json.dump({"model": self.model, "keys": self.keys}, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
+        _save(folder, self.FILES, lambda fh: np.savez(fh, indptr=self.indptr, features=self.features,
+                                                      weights=self.weights), self.model, self.keys)
 
     def rows(self) -> dict[str, tuple[Any, Any]]:
         return {k: (self.features[self.indptr[i]:self.indptr[i + 1]], self.weights[self.indptr[i]:self.indptr[i + 1]])
@@ -199,13 +208,8 @@ def build_latent(keys: list[str], texts: list[str], reuse: list[LatentStore | No
                  progress: Callable[[int, int], None] | None = None) -> tuple[LatentStore, int]:
     """Latent terms for `texts` (keyed by `keys`), reusing rows of earlier stores: (store, newly computed)."""
     assert embed.LATENT_NAME is not None
-    known: dict[str, tuple[Any, Any]] = {}
-    for store in reuse:
-        if store is not None:
-            known.update(store.rows())
+    known = _known(reuse, LatentStore.load)
     cache = _cache_dir()
-    if cache is not None and (cached := LatentStore.load(cache)) is not None:
-        known.update(cached.rows())
     missing = [i for i, k in enumerate(keys) if k not in known]
     for n, (features, weights) in enumerate(embed.latent_passages([texts[i] for i in missing]), 1):
         w = np.asarray(weights, dtype=np.float32)
@@ -215,12 +219,6 @@ def build_latent(keys: list[str], texts: list[str], reuse: list[LatentStore | No
             progress(n, len(missing))
     store = LatentStore.from_rows(list(keys), [known[k] for k in keys], embed.LATENT_NAME)
     if cache is not None and missing:
-        cache.mkdir(parents=True, exist_ok=True)
-        tmp = cache / f".tmp-latent-{os.getpid()}"
-        tmp.mkdir(exist_ok=True)
         every = sorted(known)
-        LatentStore.from_rows(every, [known[k] for k in every], embed.LATENT_NAME).save(tmp)
-        for name in ("latent.npz", "latent.json"):
-            os.replace(tmp / name, cache / name)
-        tmp.rmdir()
+        _add_to_cache(cache, LatentStore.from_rows(every, [known[k] for k in every], embed.LATENT_NAME))
     return store, len(missing)

@@ -94,7 +94,8 @@ class Question:
 
     def target_must_be_named(self) -> bool:
         """Whether the evidence must use the target's own word: "hur många anställda", "vem är
-        ordförande", "vad heter chefen" count, identify or name it by that word; "vilken stad" is answered by naming a city."""
+        ordförande", "vad heter chefen" count, identify or name it by that word; "vilken stad" is
+        answered by naming a city."""
         j = self.asked()
         before = self.words[max(j - 2, 0):j] if j else []
         return before in (["hur", "manga"], ["how", "many"], ["vem", "ar"], ["who", "is"], ["vad", "heter"])
