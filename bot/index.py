@@ -10,7 +10,8 @@ Layout of an index folder:
     .lock            held while a build runs
     gen-…/           one generation: Whoosh segment files, model.json, passages.json,
                      vectors.npy + vectors.json (the semantic layer), latent.npz + latent.json (its
-                     latent terms), manifest.json
+                     latent terms), spellings.json (how a word typed without å, ä, ö is
+                     spelled, see `wordforms`), manifest.json
 
 Segment files are read whole into memory when a generation is opened, never mapped: a segment
 truncated under a running process would otherwise kill it with SIGBUS (Whoosh maps segments by
@@ -41,7 +42,7 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile
 
-from . import embed, markdown, passages, text, timestamps, vectors
+from . import embed, markdown, passages, text, timestamps, vectors, wordforms
 from .content import Content, Record
 from .errors import IndexDamagedError, IndexError_
 from .lock import build_lock
@@ -236,6 +237,8 @@ def build(content: Content, index_dir: Path | str, meta: dict[str, Any] | None =
             _write_json(tmp / "model.json", content.to_dict())
             _write_json(tmp / "vocab.json", sorted(vocab))
             _write_json(tmp / "passages.json", [asdict(p) for p in cut])
+            _write_json(tmp / "spellings.json", wordforms.spellings(
+                [p.embed_text for p in cut] + [n for r in content.records for n in (r.name, *r.aliases)]))
             manifest["index_files"] = _file_hashes(tmp)
             _write_json(tmp / "manifest.json", manifest)
             os.rename(tmp, path)
@@ -454,6 +457,9 @@ class IndexReader:
             vocab = set(json.loads((path / "vocab.json").read_text(encoding="utf-8")))
             self.passages = [passages.Passage(**p) for p in
                              json.loads((path / "passages.json").read_text(encoding="utf-8"))]
+            spellings = path / "spellings.json"  # generations before it have none
+            self.spellings: dict[str, str] = json.loads(spellings.read_text(encoding="utf-8")) \
+                if spellings.is_file() else {}
             self._ix = _ReadWholeStorage(path).open_index()
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise IndexError_(f"the index generation {path} is unreadable ({exc}); rebuild it") from exc

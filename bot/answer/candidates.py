@@ -102,12 +102,12 @@ class Gatherer:
         lex = {h.id: h.score for h in hits}
         mean = sum(lex.values()) / n
         std = math.sqrt(max(sum(v * v for v in lex.values()) / n - mean * mean, 1e-9))
-        near = self.reader.nearest_passages(q.text, POOL) if q.text else None
+        near = self.reader.nearest_passages(q.meaning, POOL) if q.meaning else None
         # latent terms find what words do not: asked only when the question's words fall short (words
         # the content does not use, another language, nothing found by words); a question in the
         # content's own words is answered without them, which saves a second pass of the model
         short = bool(unknown) or q.lang == "en" or not lex
-        latent = self.reader.nearest_in_latent_terms(q.text, POOL) if q.text and short else None
+        latent = self.reader.nearest_in_latent_terms(q.meaning, POOL) if q.meaning and short else None
         pool = set(lex)
         for found in (near, latent):
             if found is not None:

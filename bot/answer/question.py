@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import intents, matcher, text
+from .. import intents, matcher, text, wordforms
 from ..content import Record
 from .knowledge import Knowledge, period_years
 
@@ -52,6 +52,10 @@ class Question:
     years: list[int] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)  # ids of documents whose period the years fall in
     explain: dict[str, Any] = field(default_factory=dict)
+    meaning: str = ""  # what the semantic layer reads: a Swedish question spelled out with å, ä, ö
+
+    def __post_init__(self) -> None:
+        self.meaning = self.meaning or self.text
 
     @property
     def lang(self) -> str:
@@ -161,6 +165,7 @@ def understand(raw: str, kb: Knowledge, context: list[str] | None = None) -> Que
     documents = [d.id for d in kb.content.documents if years and set(years) & period_years(d.period)]
     q = Question(raw or "", question, truncated, reading, matches, entities, follow_up,
                  _negated(reading.words) or _negated_english(question), years, documents)
+    q.meaning = question if reading.lang == "en" else wordforms.spell_out(question, kb.reader.spellings)
     q.explain = {
         "language": reading.lang,
         "cues": sorted(reading.cues),
@@ -170,6 +175,8 @@ def understand(raw: str, kb: Knowledge, context: list[str] | None = None) -> Que
         "years": years,
         "documents": documents,
     }
+    if q.meaning != question:
+        q.explain["spelled_out"] = q.meaning
     if follow_up:
         q.explain["context"] = [e.id for e in entities]
     return q
