@@ -84,6 +84,9 @@ EXACT = frozenset({"regions"})
 # they are cues alone, never as the head of a compound.
 NOT_HEADS = frozenset({"omrade", "omraden"})
 
+# Words that open a question by asking something (a later "när" opens a clause instead).
+_ASKING = frozenset({"vad", "vem", "vilka", "vilken", "vilket", "hur", "varfor", "what", "who", "which", "how", "why"})
+
 # Longer "words" are not words (a pasted hash, a key held down): a question reads without them.
 LONGEST_WORD = 40
 
@@ -175,6 +178,10 @@ def read(question: str) -> Reading:
     for phrase in REGARDING:
         for i in _occurrences(ws, stems, phrase, loose=False):
             reading.without_words(set(range(i, i + len(phrase.split()))))
+    if ws and ws[0] in _ASKING and ws[0] not in ("nar", "when"):
+        # "hur röstade partierna när fullmäktige tog strategin": a "när" inside a question that asks
+        # something else opens a clause; it does not ask for a date
+        reading.without_words({i for i, w in enumerate(ws) if w in ("nar", "when") and i >= 2})
     if ws and ws[0] == "var":
         reading.add("where", range(1))
     if ws and ws[0] in ("ar", "har", "is", "are", "does", "do", "has", "finns", "blev"):

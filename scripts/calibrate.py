@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT))
 from bot import evaluate  # noqa: E402
 from bot.answer import confidence, kinds  # noqa: E402
 from bot.answer.engine import Engine  # noqa: E402
-from bot.answer.question import comparison, parts, understand  # noqa: E402
+from bot.answer.question import understand  # noqa: E402
+from bot.answer.several import comparison, parts  # noqa: E402
 from bot.service import Paths, build_index  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "eval" / "questions.yaml"

@@ -302,7 +302,8 @@ def test_help_examples_come_from_the_content_and_are_answered(tmp_path: Path, en
 def test_question_reading_generalises(engine: Engine):
     """Swedish compounds, "inte bara", a second question after a preposition, the noun counted."""
     from bot import intents
-    from bot.answer.question import parts, understand
+    from bot.answer.question import understand
+    from bot.answer.several import parts
 
     # a compound's head decides: "totalbudgeten" asks for a budget, "medlemsavgiften" for a sum
     assert intents.read("hur stor är totalbudgeten").has("budget")
@@ -522,3 +523,75 @@ def test_an_office_answers_for_its_full_name_but_not_for_a_name_it_never_gives(e
     # "vad heter ordföranden för …" asks for a person's name, not the office's
     a = ask(engine, "vad heter ordföranden för kontoret i bryssel")
     assert not a.found
+
+
+def test_a_negated_priority_area_question_never_lists_nothing(engine: Engine):
+    # a priority area that covers every insatsområde has none outside it: that is said, not "inte på ."
+    for pa in engine.kb.of_kind("priority_area"):
+        a = ask(engine, f"vilka insatsområden fokuserar {pa.name} inte på?")
+        assert a.found and " på ." not in a.answer and "på ." not in a.answer, a.answer
+        assert "inte på insatsområde" in a.answer or "alla insatsområden" in a.answer, a.answer
+
+
+def _area_projects(engine: Engine, number: int) -> list:
+    area = next(a for a in engine.kb.of_kind("area") if a.fields["number"] == number)
+    return [p for p in engine.kb.of_kind("project") if area.id in p.fields.get("areas", [])]
+
+
+def test_a_record_left_out_is_left_out_of_the_list_not_asked_about(engine: Engine):
+    inside = _area_projects(engine, 3)
+    assert len(inside) >= 3
+    left_out = inside[-1]
+    for q in (f"vilka projekt finns i io3 utom {left_out.name}", f"projekt inom insatsområde 3 förutom {left_out.name}?"):
+        a = ask(engine, q)
+        assert a.found and a.kind == "list_projects", q
+        bullets = [line for line in a.answer.splitlines() if line.startswith("•")]
+        assert not any(left_out.name in line for line in bullets), a.answer
+        assert all(any(p.name in line for line in bullets) for p in inside[:-1]), a.answer
+        assert f"Utelämnat, som frågan bad om: {left_out.name}" in a.answer
+        assert a.explain["excluded"] == [left_out.id] and not a.explain["negated"]
+    members = [o for o in engine.kb.of_kind("organisation") if o.fields.get("relation") == "member"]
+    a = ask(engine, f"vilka organisationer är RB medlem i utöver {members[0].name}?")
+    bullets = [line for line in a.answer.splitlines() if line.startswith("•")]
+    assert a.kind == "members" and not any(members[0].name in line for line in bullets)
+    assert all(any(m.name in line for line in bullets) for m in members[1:])
+
+
+def test_a_negation_beside_a_role_in_an_area_negates_the_role(engine: Engine):
+    inside = _area_projects(engine, 3)
+    leads = [p for p in inside if p.fields.get("role") == "lead_partner"]
+    others = [p for p in inside if p not in leads]
+    assert leads and others
+    a = ask(engine, "vilka io3-projekt är RB inte huvudansvarig för?")
+    bullets = "\n".join(line for line in a.answer.splitlines() if line.startswith("•"))
+    assert all(p.name in bullets for p in others) and not any(p.name in bullets for p in leads), a.answer
+
+
+def test_two_records_side_by_side_are_each_answered(engine: Engine):
+    a, b = [p for p in engine.kb.of_kind("project") if p.fields.get("partners")][:2]
+    answer = ask(engine, f"hur många partner har {a.name} och {b.name}?")
+    assert answer.found
+    for p in (a, b):
+        assert str(p.fields["partners"]) in answer.answer or p.name in answer.answer
+        assert any(p.name in s.title for s in answer.sources), answer.sources
+    both = ask(engine, "hur länge håller transbaltic och east west tc ii på, slutar de samma år?")
+    assert "TransBaltic" in both.answer and "East West TC II" in both.answer and "2012" in both.answer
+
+
+def test_who_with_other_words_is_not_answered_with_a_role(engine: Engine):
+    # "vem ska projektet samarbeta med" asks who it works with, not the region's role in it
+    a = ask(engine, "vem ska transbaltic främst jobba med för att lösa flaskhalsarna?")
+    assert "roll i TransBaltic" not in a.answer
+    # a person the content never names is still "not stated"
+    b = ask(engine, "vem är projektledare för transbaltic?")
+    assert not b.found
+
+
+def test_a_when_inside_a_question_that_asks_something_else_opens_a_clause():
+    from bot import intents
+
+    assert not intents.read("hur röstade partierna när fullmäktige tog strategin").has("when")
+    assert not intents.read("what happened when the council adopted it").has("when")
+    assert intents.read("när beslutar fullmäktige").has("when")
+    assert intents.read("vet du när regionstyrelsen beslutar").has("when")
+    assert intents.read("vilket datum beslutar regionstyrelsen").has("when")

@@ -14,7 +14,8 @@ from .candidates import Gatherer
 from .kinds.faq import FaqIndex
 from .knowledge import Knowledge
 from .model import Answer
-from .question import FRAME_CUES, Question, comparison, parts, understand
+from .question import FRAME_CUES, Question, understand
+from .several import comparison, parts
 
 
 class Engine:

@@ -53,6 +53,7 @@ class Question:
     documents: list[str] = field(default_factory=list)  # ids of documents whose period the years fall in
     explain: dict[str, Any] = field(default_factory=dict)
     meaning: str = ""  # what the semantic layer reads: a Swedish question spelled out with å, ä, ö
+    excluded: list[Record] = field(default_factory=list)  # "… utom SoNorA": left out of a list
 
     def __post_init__(self) -> None:
         self.meaning = self.meaning or self.text
@@ -158,13 +159,17 @@ def understand(raw: str, kb: Knowledge, context: list[str] | None = None) -> Que
     # are concepts, and keep theirs ("EU-kontaktpersoner")
     proper = {e.id for e in entities if e.kind != "term"}
     reading.without_words({i for m in matches if m.record_id in proper for i in range(m.start, m.end)})
+    excluded, excluding = _excluded(kb, matches, reading.words)
+    entities = [e for e in entities if e not in excluded]
     follow_up = not entities and bool(context)
     if follow_up:
         entities = [kb.records[i] for i in context or [] if i in kb.records]
     years = sorted({int(y) for y in _YEAR.findall(question)})
     documents = [d.id for d in kb.content.documents if years and set(years) & period_years(d.period)]
+    # "utom SoNorA" leaves a record out; it does not ask for the rest of the list
+    unexcluded = ["" if i in excluding else w for i, w in enumerate(reading.words)]
     q = Question(raw or "", question, truncated, reading, matches, entities, follow_up,
-                 _negated(reading.words) or _negated_english(question), years, documents)
+                 _negated(unexcluded) or _negated_english(question), years, documents, excluded=excluded)
     q.meaning = question if reading.lang == "en" else wordforms.spell_out(question, kb.reader.spellings)
     q.explain = {
         "language": reading.lang,
@@ -172,6 +177,7 @@ def understand(raw: str, kb: Knowledge, context: list[str] | None = None) -> Que
         "entities": [{"id": m.record_id, "words": m.alias, "score": round(m.score, 1), "exact": m.exact}
                      for m in matches],
         "negated": q.negated,
+        **({"excluded": [e.id for e in excluded]} if excluded else {}),
         "years": years,
         "documents": documents,
     }
@@ -190,6 +196,32 @@ def negation_at(words: list[str]) -> int | None:
     excludes); None when it has none."""
     return next((i for i, w in enumerate(words)
                  if w in NEGATIONS and not (i + 1 < len(words) and words[i + 1] in _NOT_ONLY)), None)
+
+
+EXCLUDING = frozenset({"utom", "forutom", "utover", "except", "besides", "excluding"})
+_EXCLUDING_PAIRS = frozenset({("bortsett", "fran"), ("apart", "from"), ("other", "than"), ("aside", "from")})
+
+
+def _excluded(kb: Knowledge, matches: list[matcher.Match], words: list[str]) -> tuple[list[Record], set[int]]:
+    """The records a question leaves out ("vilka projekt i IO3 utom SoNorA", "besides the CPMR"), and
+    the positions of the words that leave them out. The named records must follow the excluding
+    word directly ("utom SoNorA och Moment", "förutom de i Kalmar" is not a name)."""
+    out: list[Record] = []
+    at: set[int] = set()
+    for i, w in enumerate(words):
+        span = 1 if w in EXCLUDING else 2 if tuple(words[i:i + 2]) in _EXCLUDING_PAIRS else 0
+        if not span:
+            continue
+        start = i + span
+        for m in sorted(matches, key=lambda m: m.start):
+            r = kb.records.get(m.record_id)
+            if m.start < start or r is None or r.kind == "term" or set(words[start:m.start]) - {"och", "and", "the", "de"}:
+                continue
+            if r not in out:
+                out.append(r)
+            at.update(range(i, i + span))
+            start = m.end
+    return out, at
 
 
 def _negated(words: list[str]) -> bool:
@@ -213,46 +245,3 @@ def _entities(kb: Knowledge, matches: list[matcher.Match], reading: intents.Read
     found.sort(key=lambda r: (r.fields.get("relation") == "self",
                               KIND_ORDER.index(r.kind) if r.kind in KIND_ORDER else 99))
     return found
-
-
-# ----- questions that ask several things -----
-
-_SPLIT = re.compile(
-    r"\s*(?:\?\s+|;\s*|,?\s+(?:och|samt|and|plus)\s+(?=(?:(?:inom|i|på|pa|för|for|med|av|om|till|från|fran|in|at|"
-    r"with|of|from|to|on)\s+)?(?:vad|vem|vilka|vilken|vilket|när|nar|hur|var|vart|"
-    r"finns|är|ar|har|what|who|which|when|how|where|does|is|are|do)\b))", re.IGNORECASE)
-_DIFFERENCE = re.compile(r"\b(?:skillnaden?|skillnader|skiljer|jämför|jamfor|jämfört|jamfort|difference|differ|"
-                         r"differs|compare|compared|versus|vs)\b", re.IGNORECASE)
-_COMMON = re.compile(r"\b(?:både|bade|båda|bada|gemensamt?|gemensamma|both|common|shared)\b", re.IGNORECASE)
-
-
-def asks_difference(q: Question) -> bool:
-    """"skillnaden mellan A och B", "hur skiljer sig …", "compare …"."""
-    return bool(_DIFFERENCE.search(q.text))
-
-
-def asks_common(q: Question) -> bool:
-    """"vad har A och B gemensamt", "både A och B", "in common"."""
-    return bool(_COMMON.search(q.text))
-
-
-def parts(question: str) -> list[str]:
-    """The separate questions in a question that asks several ("När … och vem …?"); one part when
-    it asks one thing."""
-    pieces = [p.strip(" ,;?") for p in _SPLIT.split(question) if p and p.strip(" ,;?")]
-    pieces = [p for p in pieces if len(text.words(p)) >= 2]
-    return pieces if len(pieces) >= 2 else [question]
-
-
-def comparison(q: Question) -> list[Record]:
-    """The records a comparing question sets side by side ("skillnaden mellan Moment och SoNorA"),
-    when it names two or more of one kind."""
-    if not asks_difference(q) and not re.search(r"\b(?:gemensamt|common)\b", q.text, re.I) \
-            and not (len(q.entities) >= 2 and re.search(r"\b(?:båda|bada|both)\b", q.text, re.I)):
-        return []
-    by_kind: dict[str, list[Record]] = {}
-    for e in q.entities:
-        if not (e.kind == "organisation" and e.fields.get("relation") == "self"):
-            by_kind.setdefault(e.kind, []).append(e)
-    best = max(by_kind.values(), key=len, default=[])
-    return best if len(best) >= 2 else []

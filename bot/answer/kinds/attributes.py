@@ -72,8 +72,10 @@ def _project(q: Question, kb: Knowledge, p: Record) -> Proposal | None:
         if period is None:
             return no("project_period", say("project_period_missing", lang, name=name))
         return yes("project_period", say("project_period", lang, name=name, period=period))
-    # "vem …" asks for a role; "vilka resultat …" asks for something else
-    if r.has("lead", "owner", "role") or r.has("who") and not q.target():
+    # "vem …" asks for a role; "vilka resultat …" asks for something else, and so does "vem ska
+    # projektet samarbeta med": words of the content beside the name, which no role explains
+    if r.has("lead", "owner", "role") or r.has("who") and not q.target() \
+            and not kb.reader.known_words(q.free_words()):
         return _project_people(q, kb, p)
     if r.has("areas") and not r.has("purpose"):
         return yes("project_areas", say("project_areas", lang, name=name, areas=kb.areas_text(f["areas"], lang)))
@@ -148,8 +150,9 @@ def pa_areas(q: Question, kb: Knowledge, pa: Record, name: str) -> Proposal:
     if q.negated:
         every = sorted(kb.of_kind("area"), key=lambda a: a.fields.get("number", 0))
         outside = [a.id for a in every if a.id not in text_areas and a.id not in table_areas]
-        return offer(kb, "pa_areas", say("pa_areas_not", lang, name=name, areas=kb.areas_text(outside, lang)), [pa],
-                     PRIOR, sources=extra)
+        answer = say("pa_areas_not", lang, name=name, areas=kb.areas_text(outside, lang)) if outside else \
+            say("pa_areas_all", lang, name=name, areas=kb.areas_text([a.id for a in every], lang))
+        return offer(kb, "pa_areas", answer, [pa], PRIOR, sources=extra)
     if set(text_areas) == set(table_areas):
         answer = say("pa_areas_same", lang, name=name, areas=kb.areas_text(text_areas, lang))
     else:

@@ -16,7 +16,12 @@ PRIOR = 0.9
 
 
 def propose(q: Question, kb: Knowledge) -> list[Proposal]:
-    return [p for p in (_projects(q, kb), _members(q, kb), _others(q, kb)) if p is not None]
+    out = [p for p in (_projects(q, kb), _members(q, kb), _others(q, kb)) if p is not None]
+    if q.excluded:  # "… utom SoNorA": the list says what it left out
+        note = say("excluded", q.lang, names=messages.join([r.name for r in q.excluded], q.lang))
+        for p in out:
+            p.text = f"{p.text}\n{note}"
+    return out
 
 
 def role_asked(q: Question) -> str | None:
@@ -43,10 +48,15 @@ def project_line(kb: Knowledge, p: Record, lang: str) -> str:
 
 
 def _pick(q: Question, everything: list[Record], chosen: list[Record]) -> list[Record]:
-    """`chosen`, or the rest of `everything` when the question is negated."""
+    """`chosen`, or the rest of `everything` when the question is negated; never what it leaves out
+    ("utom SoNorA")."""
     if q.negated:
-        return [r for r in everything if r not in chosen]
-    return chosen
+        chosen = [r for r in everything if r not in chosen]
+    return _keep(q, chosen)
+
+
+def _keep(q: Question, records: list[Record]) -> list[Record]:
+    return [r for r in records if r not in q.excluded]
 
 
 def _projects(q: Question, kb: Knowledge) -> Proposal | None:
@@ -70,8 +80,18 @@ def _projects(q: Question, kb: Knowledge) -> Proposal | None:
         cited: list[Record] = []
         extra = []
         for area in areas:
-            chosen = _pick(q, projects, [p for p in projects if area.id in p.fields.get("areas", [])])
             label = kb.area_label(area, lang)
+            inside = [p for p in projects if area.id in p.fields.get("areas", [])]
+            if q.negated and role in ("lead_partner", "associated_partner") and inside:
+                # "vilka IO3-projekt är RB inte huvudansvarig för": the negation is the role's, in the area
+                # (unnegated, the area's list says each project's role already)
+                chosen = _pick(q, inside, [p for p in inside if p.fields.get("role") == role])
+                if chosen:
+                    lines.append(say(f"projects_area_role{neg}", lang, area=label, role=messages.ROLES[role][lang]))
+                    lines += [f"• {project_line(kb, p, lang)}" for p in chosen]
+                    cited += chosen
+                    continue
+            chosen = _pick(q, projects, inside)
             if not chosen:
                 lines.append(say("projects_none_in_area", lang, area=label))
                 hits = kb.reader.search("utvecklingsprojekt insatsområden", limit=1, kinds=("passage",))
@@ -90,7 +110,7 @@ def _projects(q: Question, kb: Knowledge) -> Proposal | None:
         head = say(f"projects_org{neg}", lang, org=org.name)
     elif role:
         label = messages.ROLES[role][lang]
-        chosen = [p for p in projects if p.fields.get("role") == role]
+        chosen = _keep(q, [p for p in projects if p.fields.get("role") == role])
         leads = [p for p in projects if p.fields.get("role") == "lead_partner"]
         if not chosen and role == "owner" and leads and not q.negated:
             lines = [say("projects_owner_as_lead", lang)] + [f"• {project_line(kb, p, lang)}" for p in leads]
@@ -120,7 +140,7 @@ def _projects(q: Question, kb: Knowledge) -> Proposal | None:
     else:
         if q.negated:
             return None
-        chosen = projects
+        chosen = _keep(q, projects)
         head = say("projects_all", lang, n=len(projects))
     if not chosen:
         return None
@@ -145,8 +165,8 @@ def _members(q: Question, kb: Knowledge) -> Proposal | None:
     if not r.has("list", "who", "count") and not r.has("members", "follows"):
         return None
     orgs = kb.of_kind("organisation")
-    members = [o for o in orgs if o.fields["relation"] == "member"]
-    follows = [o for o in orgs if o.fields["relation"] == "follows"]
+    members = _keep(q, [o for o in orgs if o.fields["relation"] == "member"])
+    follows = _keep(q, [o for o in orgs if o.fields["relation"] == "follows"])
     if q.negated and r.has("members"):
         # "nätverk där Region Blekinge inte är medlem": the ones it follows without membership
         members, follows = [], follows

@@ -10,7 +10,8 @@ from ...content import Record
 from ...messages import say
 from ..knowledge import Knowledge, local
 from ..model import Proposal
-from ..question import Question, asks_common, asks_difference, negation_at
+from ..question import Question, negation_at
+from ..several import asks_common, asks_difference
 from .base import offer
 
 PRIOR = 1.0  # rests on two named records and the relation the question asks between them
