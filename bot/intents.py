@@ -120,6 +120,9 @@ class Reading:
     cues: set[str] = field(default_factory=set)
     cue_words: set[int] = field(default_factory=set)  # positions of words that are cues
     cue_positions: dict[str, set[int]] = field(default_factory=dict)
+    # what a compound adds to the cue that is its head: "sjösäkerhetsprojektet" asks about projects,
+    # and which one: "sjosakerhet"
+    modifiers: dict[int, str] = field(default_factory=dict)
 
     def add(self, cue: str, positions: range) -> None:
         """Note `cue`, found in the words at `positions`."""
@@ -175,6 +178,13 @@ def read(question: str) -> Reading:
             n = len(phrase.split())
             for i in _occurrences(ws, stems, phrase, loose=cue not in EXACT):
                 reading.add(cue, range(i, i + n))
+    for i in reading.cue_words:
+        head = max((c for phrases in CUES.values() for c in phrases
+                    if " " not in c and len(c) >= 6 and len(ws[i]) >= len(c) + 4 and ws[i].endswith(c)),
+                   key=len, default=None)
+        if head and head not in NOT_HEADS:
+            modifier = ws[i][:-len(head)]
+            reading.modifiers[i] = modifier[:-1] if modifier.endswith("s") and len(modifier) > 4 else modifier
     for phrase in REGARDING:
         for i in _occurrences(ws, stems, phrase, loose=False):
             reading.without_words(set(range(i, i + len(phrase.split()))))

@@ -595,3 +595,48 @@ def test_a_when_inside_a_question_that_asks_something_else_opens_a_clause():
     assert intents.read("när beslutar fullmäktige").has("when")
     assert intents.read("vet du när regionstyrelsen beslutar").has("when")
     assert intents.read("vilket datum beslutar regionstyrelsen").has("when")
+
+
+@pytest.fixture(scope="module")
+def added_engine(tmp_path_factory: pytest.TempPathFactory, vector_cache: Path) -> Engine:
+    """The shipped content with the added fixture: a 2014–2020 document and its records."""
+    import shutil
+
+    folder = tmp_path_factory.mktemp("added")
+    root = folder / "content"
+    shutil.copytree(SHIPPED_CONTENT, root)
+    shutil.copytree(DATA / "added", root, dirs_exist_ok=True)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("STRATEGIBOT_VECTOR_CACHE", str(vector_cache))
+        index.build(content.load(root), folder / "index")
+    return Engine(index.open_current(folder / "index"))
+
+
+def test_an_item_left_out_is_left_out_of_a_quoted_list(added_engine: Engine):
+    a = ask(added_engine, "vilka program ska vi prioritera 2014-2020 utom horisont 2020")
+    quote, note = a.answer.split("\n")[0], a.answer.split("\n")[1]
+    assert "Interreg Södra Östersjön" in quote and "Erasmus+" in quote and "Horisont 2020" not in quote
+    assert note == "Utelämnat, som frågan bad om: Horisont 2020."
+    assert a.explain["left_out"] == ["horisont 2020"] and not a.explain["negated"]
+
+
+def test_countries_left_out_are_left_out(added_engine: Engine):
+    a = ask(added_engine, "vilka länder deltar i smartport utom polen och litauen")
+    first = a.answer.split("\n")[0]
+    assert "Sverige" in first and "Tyskland" in first and "Polen" not in first and "Litauen" not in first
+    assert "Utelämnat, som frågan bad om: Polen och Litauen." in a.answer
+
+
+def test_a_part_with_words_of_its_own_asks_its_own_question(engine: Engine):
+    a = ask(engine, "transbaltic - startade när, och hur långt norrut ska transportsystemet nå?")
+    assert "Västerbotten" in a.answer and "2009" in a.answer
+
+
+def test_a_compound_keeps_what_it_adds_to_the_cue_that_is_its_head(engine: Engine):
+    from bot import intents
+
+    reading = intents.read("vad kostar sjösäkerhetsprojektet totalt")
+    assert reading.has("projects") and reading.modifiers == {2: "sjosakerhet"}
+    assert intents.read("vilka projekt finns").modifiers == {}
+    a = ask(engine, "vad kostar sjösäkerhetsprojektet totalt?")
+    assert a.found and a.explain["winner"].startswith("project_budget") and "Baltic Master II" in a.answer

@@ -66,8 +66,9 @@ class Engine:
         asked = ""  # the words that said what the part before asked for ("vilka länder deltar")
         for piece in pieces:
             q = understand(piece, self.kb, subjects)
-            if asked and not set(q.reading.cues) - set(FRAME_CUES):
-                # "… och vilka i Yc³?": the part asks what the part before it asked
+            if asked and not set(q.reading.cues) - set(FRAME_CUES) and not q.free_words():
+                # "… och vilka i Yc³?": the part asks what the part before it asked ("… och var ska
+                # det sitta?" asks its own)
                 q = understand(f"{piece} {asked}", self.kb, subjects)
             asked = " ".join(w for i, w in enumerate(q.words) if i in q.reading.cue_words) or asked
             decision, answer = self._decide(q)

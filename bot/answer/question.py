@@ -9,6 +9,7 @@ from typing import Any
 
 from .. import intents, matcher, text, wordforms
 from ..content import Record
+from . import negation
 from .knowledge import Knowledge, period_years
 
 MAX_QUESTION = 1000  # characters read of a question; the rest is ignored (and the user told)
@@ -18,9 +19,6 @@ KIND_ORDER = ["project", "event", "partner_region", "office", "priority_area", "
               "organisation", "term", "faq"]
 # Cues that only frame a question ("var ligger", "hur många", "vilka"): not what it is about.
 FRAME_CUES = ("where", "when", "who", "count", "list", "what")
-NEGATIONS = frozenset({"inte", "ej", "icke", "not", "except", "utom", "forutom", "utan", "aldrig", "never",
-                       "saknar", "ingen", "inga", "none", "isnt", "arent", "doesnt", "dont", "nt"})
-
 _SLACK_USER = re.compile(r"<[@#!][^>]*>")
 _SLACK_LINK = re.compile(r"<(https?://[^>|]+)(?:\|([^>]+))?>")
 _MARKUP = re.compile(r"[*_~`]+")
@@ -54,6 +52,7 @@ class Question:
     explain: dict[str, Any] = field(default_factory=dict)
     meaning: str = ""  # what the semantic layer reads: a Swedish question spelled out with å, ä, ö
     excluded: list[Record] = field(default_factory=list)  # "… utom SoNorA": left out of a list
+    left_out: list[list[str]] = field(default_factory=list)  # "… utom Polen och Litauen": [["polen"], ["litauen"]]
 
     def __post_init__(self) -> None:
         self.meaning = self.meaning or self.text
@@ -65,6 +64,14 @@ class Question:
     @property
     def words(self) -> list[str]:
         return self.reading.words
+
+    def leaves_out(self, name: str) -> bool:
+        """Whether `name` (a list item's head, a country) is what the question leaves out."""
+        if not self.left_out:
+            return False
+        ws = text.words(name)
+        stems = {text.stem(w) for w in ws}
+        return any(all(w in ws or text.stem(w) in stems for w in group) for group in self.left_out)
 
     def first(self, *kinds: str) -> Record | None:
         return next((r for r in self.entities if r.kind in kinds), None)
@@ -127,7 +134,9 @@ class Question:
     def key_words(self) -> list[str]:
         """Content words that are not cue words ("när", "hur länge", "vilka"): what evidence must cover.
         Names count; what kind of fact is asked for is checked apart (a date, a number)."""
-        keys = [w for i, w in enumerate(self.words) if i not in self.reading.cue_words and _content_word(w)]
+        keys = [w if i not in self.reading.cue_words else self.reading.modifiers.get(i, "")
+                for i, w in enumerate(self.words)]
+        keys = [w for w in keys if w and _content_word(w)]
         # a question of cue words only ("budget?") is about them
         return keys or self.search_words()
 
@@ -145,7 +154,7 @@ _ASKING_FILLER = frozenset({"manga", "many", "the", "ganger", "times", "slags", 
 
 
 def _content_word(w: str) -> bool:
-    return (w not in text.STOPWORDS and w not in intents.FILLER and w not in NEGATIONS
+    return (w not in text.STOPWORDS and w not in intents.FILLER and w not in negation.NEGATIONS
             and not w.isdigit() and len(w) >= 3)
 
 
@@ -159,17 +168,18 @@ def understand(raw: str, kb: Knowledge, context: list[str] | None = None) -> Que
     # are concepts, and keep theirs ("EU-kontaktpersoner")
     proper = {e.id for e in entities if e.kind != "term"}
     reading.without_words({i for m in matches if m.record_id in proper for i in range(m.start, m.end)})
-    excluded, excluding = _excluded(kb, matches, reading.words)
+    excluded, left_out, excluding = negation.excluded(kb, matches, reading.words)
     entities = [e for e in entities if e not in excluded]
     follow_up = not entities and bool(context)
     if follow_up:
         entities = [kb.records[i] for i in context or [] if i in kb.records]
     years = sorted({int(y) for y in _YEAR.findall(question)})
     documents = [d.id for d in kb.content.documents if years and set(years) & period_years(d.period)]
-    # "utom SoNorA" leaves a record out; it does not ask for the rest of the list
+    # "utom SoNorA" leaves something out; it does not ask for the rest of the list
     unexcluded = ["" if i in excluding else w for i, w in enumerate(reading.words)]
     q = Question(raw or "", question, truncated, reading, matches, entities, follow_up,
-                 _negated(unexcluded) or _negated_english(question), years, documents, excluded=excluded)
+                 negation.negated(unexcluded) or negation.negated_english(question), years, documents, excluded=excluded,
+                 left_out=left_out)
     q.meaning = question if reading.lang == "en" else wordforms.spell_out(question, kb.reader.spellings)
     q.explain = {
         "language": reading.lang,
@@ -178,6 +188,7 @@ def understand(raw: str, kb: Knowledge, context: list[str] | None = None) -> Que
                      for m in matches],
         "negated": q.negated,
         **({"excluded": [e.id for e in excluded]} if excluded else {}),
+        **({"left_out": [" ".join(g) for g in left_out]} if left_out else {}),
         "years": years,
         "documents": documents,
     }
@@ -186,50 +197,6 @@ def understand(raw: str, kb: Knowledge, context: list[str] | None = None) -> Que
     if follow_up:
         q.explain["context"] = [e.id for e in entities]
     return q
-
-
-_NOT_ONLY = frozenset({"bara", "enbart", "endast", "only", "just", "minst", "least"})
-
-
-def negation_at(words: list[str]) -> int | None:
-    """Where the question's first negation stands, but not "inte bara" / "not only" (which adds, not
-    excludes); None when it has none."""
-    return next((i for i, w in enumerate(words)
-                 if w in NEGATIONS and not (i + 1 < len(words) and words[i + 1] in _NOT_ONLY)), None)
-
-
-EXCLUDING = frozenset({"utom", "forutom", "utover", "except", "besides", "excluding"})
-_EXCLUDING_PAIRS = frozenset({("bortsett", "fran"), ("apart", "from"), ("other", "than"), ("aside", "from")})
-
-
-def _excluded(kb: Knowledge, matches: list[matcher.Match], words: list[str]) -> tuple[list[Record], set[int]]:
-    """The records a question leaves out ("vilka projekt i IO3 utom SoNorA", "besides the CPMR"), and
-    the positions of the words that leave them out. The named records must follow the excluding
-    word directly ("utom SoNorA och Moment", "förutom de i Kalmar" is not a name)."""
-    out: list[Record] = []
-    at: set[int] = set()
-    for i, w in enumerate(words):
-        span = 1 if w in EXCLUDING else 2 if tuple(words[i:i + 2]) in _EXCLUDING_PAIRS else 0
-        if not span:
-            continue
-        start = i + span
-        for m in sorted(matches, key=lambda m: m.start):
-            r = kb.records.get(m.record_id)
-            if m.start < start or r is None or r.kind == "term" or set(words[start:m.start]) - {"och", "and", "the", "de"}:
-                continue
-            if r not in out:
-                out.append(r)
-            at.update(range(i, i + span))
-            start = m.end
-    return out, at
-
-
-def _negated(words: list[str]) -> bool:
-    return negation_at(words) is not None
-
-
-def _negated_english(question: str) -> bool:
-    return bool(re.search(r"\b\w+n't\b", question.lower()))
 
 
 def _entities(kb: Knowledge, matches: list[matcher.Match], reading: intents.Reading) -> list[Record]:

@@ -45,8 +45,12 @@ def _project(q: Question, kb: Knowledge, p: Record) -> Proposal | None:
                 where = say("project_partners", lang, name=name, partners=partners_text(f, lang))
                 return yes("project_countries", f"{say('project_countries_missing', lang, name=name)} {where}")
             return no("project_countries", say("project_countries_missing", lang, name=name))
+        kept = [c for c in countries if not q.leaves_out(c)]
+        left = [kb.en(c, lang) for c in countries if c not in kept] if kept else []
         text_ = say("project_countries", lang, name=name,
-                    countries=messages.join([kb.en(c, lang) for c in countries], lang))
+                    countries=messages.join([kb.en(c, lang) for c in (kept if left else countries)], lang))
+        if left:
+            text_ += "\n" + say("excluded", lang, names=messages.join(left, lang))
         if f.get("countries_note") and lang == "sv":
             text_ += f" {f['countries_note']}"
         return yes("project_countries", text_)

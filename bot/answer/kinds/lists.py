@@ -40,7 +40,9 @@ def project_line(kb: Knowledge, p: Record, lang: str) -> str:
     details = []
     if f.get("role"):
         details.append(say("line_role", lang, role=messages.ROLES[f["role"]][lang]))
-    if f.get("owner") and f["owner"] in kb.records:
+    # "Region Blekinge är projektägare" says the owner already
+    if f.get("owner") and f["owner"] in kb.records and not (f.get("role") == "owner" and kb.region
+                                                            and f["owner"] == kb.region.id):
         details.append(say("line_owner", lang, owner=kb.records[f["owner"]].name))
     if not details:
         return p.name

@@ -4,7 +4,9 @@ two documents answer, the newest leads and the older is mentioned."""
 
 from __future__ import annotations
 
-from ...messages import say
+import re
+
+from ...messages import join, say
 from ..candidates import Candidates, PassageCandidate
 from ..confidence import has_answer_type
 from ..knowledge import Knowledge
@@ -92,16 +94,28 @@ def _older_document(kb: Knowledge, c: Candidates, chosen: list[PassageCandidate]
     return None
 
 
-def _quote(p: PassageCandidate, kb: Knowledge) -> str:
+def _quote(p: PassageCandidate, kb: Knowledge, q: Question | None = None, left: list[str] | None = None) -> str:
     """What to quote of a passage: a list item with its lead-in and the whole list (a list is
-    answered whole), a table row or sentences as they stand."""
+    answered whole, without the items the question leaves out, which go to `left`), a table row or
+    sentences as they stand."""
     passage = p.passage
     if passage.kind != "item":
         return passage.text
     items = [o.text for o in kb.reader.passages
              if o.section == passage.section and o.kind == "item" and o.context == passage.context]
+    if q is not None and q.left_out:
+        kept = [i for i in items if not q.leaves_out(_head(i))]
+        if kept and len(kept) < len(items):
+            if left is not None:
+                left.extend(_head(i) for i in items if i not in kept)
+            items = kept
     listed = "; ".join(items) if sum(len(i) for i in items) < MAX_QUOTE else passage.text
     return f"{passage.context} {listed}".strip()
+
+
+def _head(item: str) -> str:
+    """A list item's name: "Horisont 2020" of "Horisont 2020 – EU:s ramprogram …"."""
+    return re.split(r"\s[–—-]\s|:\s", item, maxsplit=1)[0].strip()
 
 
 def _proposal(q: Question, kb: Knowledge, chosen: list[PassageCandidate], older: PassageCandidate | None) -> Proposal:
@@ -111,13 +125,16 @@ def _proposal(q: Question, kb: Knowledge, chosen: list[PassageCandidate], older:
         newest = kb.newest_first([chosen[0].passage.document, older.passage.document])
         groups = [chosen, [older]] if newest[0] == chosen[0].passage.document else [[older], chosen]
     lines: list[str] = []
+    left: list[str] = []
     for n, group in enumerate(groups):
         first = group[0].passage
-        quoted = [_quote(p, kb) for p in sorted(group, key=lambda p: p.passage.order)]
+        quoted = [_quote(p, kb, q, left) for p in sorted(group, key=lambda p: p.passage.order)]
         quotes = " … ".join(dict.fromkeys(quoted))
         key = "passage" if n == 0 else "passage_older"
         lines.append(say(key, lang, document=kb.document_label(first.document, lang), title=first.title,
                          quote=quotes))
+    if left:
+        lines.append(say("excluded", lang, names=join(list(dict.fromkeys(left)), lang)))
     sources = []
     for group in groups:
         for p in group:

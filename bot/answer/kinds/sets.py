@@ -10,7 +10,8 @@ from ...content import Record
 from ...messages import say
 from ..knowledge import Knowledge, local
 from ..model import Proposal
-from ..question import Question, negation_at
+from ..negation import negation_at
+from ..question import Question
 from ..several import asks_common, asks_difference
 from .base import offer
 
