@@ -92,7 +92,7 @@ LONGEST_WORD = 40
 
 # Words a question may carry that say nothing about its subject.
 FILLER = frozenset(text.fold(w) for w in """
-    säger står nämns nämner berätta beskriv förklara menas kallas heter snälla tack hej hejsan undrar
+    säger sägs sagt sades skriver skrivs står nämns nämner nämnt berätta beskriv förklara menas kallas heter snälla tack hej hejsan undrar
     vet veta fråga frågan hitta hittar finner strategin strategi strategins internationella internationell egentligen
     typ exakt info ge lista visa kolla slags sorts sort kort kortfattat mer mera
     lite gärna alltså just bara också väl ens dock nog sådär ungefär ok okej

@@ -640,3 +640,18 @@ def test_a_compound_keeps_what_it_adds_to_the_cue_that_is_its_head(engine: Engin
     assert intents.read("vilka projekt finns").modifiers == {}
     a = ask(engine, "vad kostar sjösäkerhetsprojektet totalt?")
     assert a.found and a.explain["winner"].startswith("project_budget") and "Baltic Master II" in a.answer
+
+
+def test_a_part_asking_where_after_a_part_asking_when_asks_where(engine: Engine):
+    a = ask(engine, "när bildades brysselkontoret och var ska det sitta?")
+    first, second = a.answer.split("\n\n")[:2]
+    assert "2009" in first and "Sweden House" in second and "2009" not in second
+
+
+def test_saknas_negates_and_sags_asks_nothing(engine: Engine):
+    pa = next(p for p in engine.kb.of_kind("priority_area")
+              if len(engine.kb.of_kind("area")) > len(set(p.fields["areas"]) | set(p.fields.get("areas_table") or [])))
+    a = ask(engine, f"vilket insatsområde saknas i fokus för {pa.name}?")
+    assert "inte på insatsområde" in a.answer, a.answer
+    b = ask(engine, "vad sägs om turismen")
+    assert b.found and "sags" not in b.explain["unknown_words"]

@@ -64,13 +64,15 @@ class Engine:
         out = []
         subjects = context
         asked = ""  # the words that said what the part before asked for ("vilka länder deltar")
+        cues: set[str] = set()  # and its cues
         for piece in pieces:
             q = understand(piece, self.kb, subjects)
-            if asked and not set(q.reading.cues) - set(FRAME_CUES) and not q.free_words():
+            if asked and set(q.reading.cues) <= cues & set(FRAME_CUES) and not q.free_words():
                 # "… och vilka i Yc³?": the part asks what the part before it asked ("… och var ska
-                # det sitta?" asks its own)
+                # det sitta?" and "… och hur långt norrut …?" ask their own)
                 q = understand(f"{piece} {asked}", self.kb, subjects)
             asked = " ".join(w for i, w in enumerate(q.words) if i in q.reading.cue_words) or asked
+            cues = set(q.reading.cues) or cues
             decision, answer = self._decide(q)
             subjects = [e.id for e in q.entities] or subjects
             out.append((decision, answer))

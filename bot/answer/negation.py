@@ -10,7 +10,7 @@ from ..content import Record
 from .knowledge import Knowledge
 
 NEGATIONS = frozenset({"inte", "ej", "icke", "not", "except", "utom", "forutom", "utan", "aldrig", "never",
-                       "saknar", "ingen", "inga", "none", "isnt", "arent", "doesnt", "dont", "nt"})
+                       "saknar", "saknas", "ingen", "inga", "none", "isnt", "arent", "doesnt", "dont", "nt"})
 
 _NOT_ONLY = frozenset({"bara", "enbart", "endast", "only", "just", "minst", "least"})
 
