@@ -65,10 +65,10 @@ def test_variant_questions_of_the_same_kinds(engine: Engine):
     cases = evaluate.load_cases(DATA / "question_variants.yaml") + evaluate.load_cases(DATA / "dev.yaml")
     assert len(cases) >= 300
     score = evaluate.score(evaluate.run_cases(cases, lambda q: engine.answer(q).to_dict()))
-    # a guard against regressions, just under today's figures (85.6%, paraphrase 45% since the blind
-    # batch 6 of hard out-of-scope questions and paraphrases joined dev): not the targets,
-    # which are measured on unseen questions
-    assert score.right / score.total >= 0.84, score
+    # a guard against regressions, just under today's figures (83.2%, paraphrase 46% since the blind
+    # batches 6–8 of hard out-of-scope, paraphrase and multi-part questions joined dev): not the
+    # issue's targets, which are measured on unseen questions
+    assert score.right / score.total >= 0.82, score
     assert score.too_long == 0
     assert all(r / t >= 0.4 for r, t in score.kinds.values()), score.kinds
 
