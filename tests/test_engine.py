@@ -655,3 +655,12 @@ def test_saknas_negates_and_sags_asks_nothing(engine: Engine):
     assert "inte på insatsområde" in a.answer, a.answer
     b = ask(engine, "vad sägs om turismen")
     assert b.found and "sags" not in b.explain["unknown_words"]
+
+
+def test_a_project_the_region_owns_is_not_said_to_be_owned_twice(added_engine: Engine):
+    for p in added_engine.kb.of_kind("project"):
+        a = ask(added_engine, f"vem äger {p.name}?")
+        assert a.answer.split("\n")[0].count("projektägare") <= 1, a.answer
+        lines = [line for line in ask(added_engine, "vilka projekt har RB som projektägare").answer.splitlines()
+                 if line.startswith("•")]
+        assert all(line.count("projektägare") <= 1 for line in lines), lines

@@ -95,7 +95,8 @@ def _project_people(q: Question, kb: Knowledge, p: Record) -> Proposal:
     asked = role_asked(q)
     region = kb.region.id if kb.region else None
     parts: list[str] = []
-    if f.get("owner"):
+    # "Region Blekinge är projektägare i …" says the owner already when the region owns it
+    if f.get("owner") and not (f.get("role") == "owner" and f["owner"] == region):
         parts.append(say("project_owner", lang, owner=kb.records[f["owner"]].name, name=name))
     if f.get("role"):
         parts.append(say("project_role", lang, role=messages.ROLES[f["role"]][lang], name=name))
