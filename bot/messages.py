@@ -6,6 +6,10 @@ template has no English wording).
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+from typing import Iterator
+
 MONTHS = {
     "sv": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
            "oktober", "november", "december"],
@@ -26,9 +30,9 @@ ROLES = {
 }
 
 RELATIONS = {
-    "member": {"sv": "Region Blekinge är medlem i {name}.", "en": "Region Blekinge is a member of {name}."},
-    "follows": {"sv": "Region Blekinge är inte medlem i {name}, men deltar på konferenser och bevakar vad som sker där.",
-                "en": "Region Blekinge is not a member of {name}, but attends its conferences and follows its work."},
+    "member": {"sv": "{region} är medlem i {name}.", "en": "{region} is a member of {name}."},
+    "follows": {"sv": "{region} är inte medlem i {name}, men deltar på konferenser och bevakar vad som sker där.",
+                "en": "{region} is not a member of {name}, but attends its conferences and follows its work."},
 }
 
 T: dict[str, dict[str, str]] = {
@@ -52,29 +56,29 @@ T: dict[str, dict[str, str]] = {
         "sv": "Strategin nämner inga projekt inom {area}.",
         "en": "The strategy names no projects in {area}."},
     "projects_all": {"sv": "Strategin nämner {n} internationella projekt:", "en": "The strategy names {n} international projects:"},
-    "projects_role": {"sv": "Projekt där Region Blekinge är {role}:", "en": "Projects where Region Blekinge is {role}:"},
-    "projects_role_not": {"sv": "Projekt där Region Blekinge inte är {role}:",
-                          "en": "Projects where Region Blekinge is not {role}:"},
+    "projects_role": {"sv": "Projekt där {region} är {role}:", "en": "Projects where {region} is {role}:"},
+    "projects_role_not": {"sv": "Projekt där {region} inte är {role}:",
+                          "en": "Projects where {region} is not {role}:"},
     "projects_in_area_not": {"sv": "Projekt utanför {area}:", "en": "Projects outside {area}:"},
-    "projects_area_role": {"sv": "Projekt inom {area} där Region Blekinge är {role}:",
-                           "en": "Projects in {area} where Region Blekinge is {role}:"},
-    "projects_area_role_not": {"sv": "Projekt inom {area} där Region Blekinge inte är {role}:",
-                               "en": "Projects in {area} where Region Blekinge is not {role}:"},
+    "projects_area_role": {"sv": "Projekt inom {area} där {region} är {role}:",
+                           "en": "Projects in {area} where {region} is {role}:"},
+    "projects_area_role_not": {"sv": "Projekt inom {area} där {region} inte är {role}:",
+                               "en": "Projects in {area} where {region} is not {role}:"},
     "projects_flagship_not": {"sv": "Projekt som inte är flaggskeppsprojekt i EU:s Östersjöstrategi:",
                               "en": "Projects that are not flagship projects of the EU Baltic Sea Strategy:"},
     "projects_country_not": {"sv": "Projekt utan parter i {country}:", "en": "Projects without partners in {country}:"},
     "projects_org_not": {"sv": "Projekt som inte är kopplade till {org}:", "en": "Projects not linked to {org}:"},
     "projects_owner_as_lead": {
-        "sv": "Strategin kallar inte Region Blekinge projektägare i något namngivet projekt, men Region Blekinge är "
+        "sv": "Strategin kallar inte {region} projektägare i något namngivet projekt, men {region} är "
               "huvudansvarig (lead partner) för:",
-        "en": "The strategy does not call Region Blekinge the owner of a named project, but it is lead partner of:"},
-    "projects_role_none": {"sv": "Strategin nämner inga projekt där Region Blekinge är {role}.",
-                           "en": "The strategy names no project where Region Blekinge is {role}."},
+        "en": "The strategy does not call {region} the owner of a named project, but it is lead partner of:"},
+    "projects_role_none": {"sv": "Strategin nämner inga projekt där {region} är {role}.",
+                           "en": "The strategy names no project where {region} is {role}."},
     "projects_country": {"sv": "Projekt med parter i {country}:", "en": "Projects with partners in {country}:"},
     "projects_org": {"sv": "Projekt kopplade till {org}:", "en": "Projects linked to {org}:"},
     "projects_flagship": {"sv": "Flaggskeppsprojekt i EU:s Östersjöstrategi:", "en": "Flagship projects of the EU Baltic Sea Strategy:"},
     "project_line": {"sv": "{name} – {detail}", "en": "{name} – {detail}"},
-    "line_role": {"sv": "Region Blekinge är {role}", "en": "Region Blekinge is {role}"},
+    "line_role": {"sv": "{region} är {role}", "en": "{region} is {role}"},
     "line_owner": {"sv": "projektägare: {owner}", "en": "project owner: {owner}"},
     "project_areas": {"sv": "{name} hör till {areas}.", "en": "{name} belongs to {areas}."},
     "project_partners": {"sv": "{name} samlar {partners}.", "en": "{name} brings together {partners}."},
@@ -93,9 +97,9 @@ T: dict[str, dict[str, str]] = {
     "project_countries": {"sv": "I {name} deltar parter från {countries}.", "en": "{name} has partners from {countries}."},
     "project_countries_missing": {"sv": "Strategin räknar inte upp vilka länder som deltar i {name}.",
                                   "en": "The strategy does not list the countries taking part in {name}."},
-    "project_role": {"sv": "Region Blekinge är {role} i {name}.", "en": "Region Blekinge is {role} in {name}."},
-    "project_role_missing": {"sv": "Strategin anger inte Region Blekinges roll i {name}.",
-                             "en": "The strategy does not state Region Blekinge's role in {name}."},
+    "project_role": {"sv": "{region} är {role} i {name}.", "en": "{region} is {role} in {name}."},
+    "project_role_missing": {"sv": "Strategin anger inte {region_gen} roll i {name}.",
+                             "en": "The strategy does not state {region}'s role in {name}."},
     "project_lead": {"sv": "{name} leds av {lead}.", "en": "{name} is led by {lead}."},
     "project_owner": {"sv": "{owner} är projektägare för {name}.", "en": "{owner} is the project owner of {name}."},
     "project_lead_missing": {"sv": "Strategin anger inte vem som leder {name}.", "en": "The strategy does not say who leads {name}."},
@@ -168,16 +172,16 @@ T: dict[str, dict[str, str]] = {
     "region_population_missing": {"sv": "Strategin anger inte hur många invånare {name} har.",
                                   "en": "The strategy does not give the population of {name}."},
     "region_country": {"sv": "{name} ligger i {country}.", "en": "{name} is in {country}."},
-    "regions_list": {"sv": "Regioner utanför EU som Region Blekinge samarbetar med eller följer särskilt:",
-                     "en": "Regions outside the EU that Region Blekinge works with or follows closely:"},
+    "regions_list": {"sv": "Regioner utanför EU som {region} samarbetar med eller följer särskilt:",
+                     "en": "Regions outside the EU that {region} works with or follows closely:"},
     # --- organisations ---
-    "members_head": {"sv": "Region Blekinge är medlem i:", "en": "Region Blekinge is a member of:"},
-    "follows_head": {"sv": "Region Blekinge deltar också på konferenser och bevakar, utan medlemskap:",
-                     "en": "Region Blekinge also attends and follows, without membership:"},
-    "follows_only_head": {"sv": "Region Blekinge bevakar (utan att vara medlem):", "en": "Region Blekinge follows (without membership):"},
-    "not_member": {"sv": "Region Blekinge är inte medlem i {name} enligt strategin.",
-                   "en": "According to the strategy, Region Blekinge is not a member of {name}."},
-    "decision_body": {"sv": "{name} är ett av Region Blekinges beslutande organ.", "en": "{name} is one of Region Blekinge's decision-making bodies."},
+    "members_head": {"sv": "{region} är medlem i:", "en": "{region} is a member of:"},
+    "follows_head": {"sv": "{region} deltar också på konferenser och bevakar, utan medlemskap:",
+                     "en": "{region} also attends and follows, without membership:"},
+    "follows_only_head": {"sv": "{region} bevakar (utan att vara medlem):", "en": "{region} follows (without membership):"},
+    "not_member": {"sv": "{region} är inte medlem i {name} enligt strategin.",
+                   "en": "According to the strategy, {region} is not a member of {name}."},
+    "decision_body": {"sv": "{name} är ett av {region_gen} beslutande organ.", "en": "{name} is one of {region}'s decision-making bodies."},
     # --- offices ---
     "office_tasks": {"sv": "{name} arbetar med:", "en": "{name} works with (in Swedish):"},
     "office_location": {"sv": "{name} finns i {location}.", "en": "{name} is located in {location}."},
@@ -186,12 +190,12 @@ T: dict[str, dict[str, str]] = {
     # --- contacts ---
     "contact_found": {"sv": "EU-kontaktperson för {org}: {person}.", "en": "EU contact person for {org}: {person}."},
     "contact_missing": {
-        "sv": "Ingen EU-kontaktperson är registrerad för {org} ännu. Fråga Region Blekinge, som samarbetar nära med kommunernas EU-kontaktpersoner, eller Europa Direkt Blekinge.",
-        "en": "No EU contact person is registered for {org} yet. Ask Region Blekinge, which works closely with the municipalities' EU contact persons, or Europa Direkt Blekinge."},
+        "sv": "Ingen EU-kontaktperson är registrerad för {org} ännu. Fråga {region}, som samarbetar nära med kommunernas EU-kontaktpersoner, eller Europa Direkt Blekinge.",
+        "en": "No EU contact person is registered for {org} yet. Ask {region}, which works closely with the municipalities' EU contact persons, or Europa Direkt Blekinge."},
     "contacts_head": {"sv": "Registrerade EU-kontaktpersoner:", "en": "Registered EU contact persons:"},
     "contacts_none": {
-        "sv": "Inga EU-kontaktpersoner är registrerade ännu. Fråga Region Blekinge eller Europa Direkt Blekinge.",
-        "en": "No EU contact persons are registered yet. Ask Region Blekinge or Europa Direkt Blekinge."},
+        "sv": "Inga EU-kontaktpersoner är registrerade ännu. Fråga {region} eller Europa Direkt Blekinge.",
+        "en": "No EU contact persons are registered yet. Ask {region} or Europa Direkt Blekinge."},
     # --- terms ---
     "term_definition": {"sv": "{term}: {definition}", "en": "{term}: {definition}"},
     "term_definition_en": {"sv": "{term}: {definition} ({swedish})", "en": "{term}: {definition} (In Swedish: {swedish})"},
@@ -209,10 +213,39 @@ T: dict[str, dict[str, str]] = {
 }
 
 
+# Whose strategy it is: the content's own organisation (relation "self"), set for each answer by the
+# engine, so that no message names a region in code.
+_REGION: contextvars.ContextVar[str | None] = contextvars.ContextVar("region", default=None)
+_NO_REGION = {"sv": "regionen", "en": "the region"}
+
+
+@contextlib.contextmanager
+def speaking_for(region: str | None) -> Iterator[None]:
+    """Messages said inside name `region` ("Region Blekinge är medlem i …")."""
+    token = _REGION.set(region)
+    try:
+        yield
+    finally:
+        _REGION.reset(token)
+
+
 def say(key: str, lang: str = "sv", **fields: object) -> str:
-    """The template `key` in `lang`, filled with `fields`."""
+    """The template `key` in `lang`, filled with `fields` (and the region the content is about)."""
     variants = T[key]
-    return variants.get(lang, variants["sv"]).format(**fields)
+    return _fill(variants.get(lang, variants["sv"]), lang, fields)
+
+
+def relation(kind: str, lang: str, name: str) -> str:
+    """How the region relates to the organisation `name` ("member", "follows", …)."""
+    return _fill(RELATIONS[kind][lang], lang, {"name": name})
+
+
+def _fill(template: str, lang: str, fields: dict[str, object]) -> str:
+    if "{region" in template:
+        region = _REGION.get()
+        fields = {"region": region or _NO_REGION.get(lang, _NO_REGION["sv"]),
+                  "region_gen": owner(region or "", lang), **fields}
+    return template.format(**fields)
 
 
 def join(items: list[str], lang: str = "sv") -> str:

@@ -664,3 +664,24 @@ def test_a_project_the_region_owns_is_not_said_to_be_owned_twice(added_engine: E
         lines = [line for line in ask(added_engine, "vilka projekt har RB som projektägare").answer.splitlines()
                  if line.startswith("•")]
         assert all(line.count("projektägare") <= 1 for line in lines), lines
+
+
+def test_messages_name_the_contents_own_region_not_one_in_code(tmp_path: Path, vector_cache: Path,
+                                                               monkeypatch: pytest.MonkeyPatch):
+    import shutil
+
+    root = tmp_path / "content"
+    shutil.copytree(SHIPPED_CONTENT, root)
+    orgs = root / "organisations.yaml"
+    orgs.write_text(orgs.read_text(encoding="utf-8").replace("  name: Region Blekinge\n", "  name: Region Testland\n", 1),
+                    encoding="utf-8")
+    monkeypatch.setenv("STRATEGIBOT_VECTOR_CACHE", str(vector_cache))
+    index.build(content.load(root), tmp_path / "index")
+    engine = Engine(index.open_current(tmp_path / "index"))
+    for q in ("vilka projekt leds av regionen", "vilka nätverk är regionen medlem i", "which networks is the region a member of"):
+        a = ask(engine, q)
+        assert "Region Testland" in a.answer and "Region Blekinge" not in a.answer, a.answer
+    # outside an answer, a message names no region it was not told of
+    from bot.messages import say
+
+    assert say("members_head") == "regionen är medlem i:"

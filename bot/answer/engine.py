@@ -8,7 +8,7 @@ import time
 
 from ..content import Record
 from ..index import IndexReader
-from ..messages import say
+from ..messages import say, speaking_for
 from . import compose, confidence, kinds
 from .candidates import Gatherer
 from .kinds.faq import FaqIndex
@@ -30,6 +30,10 @@ class Engine:
     def answer(self, raw: str, context: list[str] | None = None) -> Answer:
         """Answer one question. `context`: the subjects of the previous answer in a conversation,
         used when the question names none itself ("Vem leder det?")."""
+        with speaking_for(self.kb.region.name if self.kb.region else None):
+            return self._answer(raw, context)
+
+    def _answer(self, raw: str, context: list[str] | None) -> Answer:
         started = time.perf_counter()
         q = understand(raw, self.kb, context)
         if not q.text:

@@ -192,7 +192,7 @@ def _organisation(q: Question, kb: Knowledge, o: Record) -> Proposal | None:
     if relation == "self":
         return None
     if r.has("members", "follows") and relation in messages.RELATIONS:
-        return offer(kb, "organisation_relation", messages.RELATIONS[relation][lang].format(name=o.name), [o], PRIOR)
+        return offer(kb, "organisation_relation", messages.relation(relation, lang, o.name), [o], PRIOR)
     if r.has("members") and relation not in messages.RELATIONS:
         return offer(kb, "organisation_relation", say("not_member", lang, name=o.name), [o], PRIOR, states=False)
     if r.has("full_name") and o.fields.get("full_name") and not q.target():

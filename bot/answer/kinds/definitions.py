@@ -69,7 +69,7 @@ def summary(q: Question, kb: Knowledge, subject: Record) -> Proposal | None:
         parts = [f"{with_abbrev(subject)}: {f['description']}"]
         relation = f["relation"]
         if relation in messages.RELATIONS and subject.name not in f["description"]:
-            parts.append(messages.RELATIONS[relation][lang].format(name=subject.name))
+            parts.append(messages.relation(relation, lang, subject.name))
         return offer(kb, "organisation", " ".join(parts), [subject], PRIOR)
     if subject.kind == "term":
         definition = local(f, "definition", lang)
