@@ -190,12 +190,12 @@ T: dict[str, dict[str, str]] = {
     # --- contacts ---
     "contact_found": {"sv": "EU-kontaktperson för {org}: {person}.", "en": "EU contact person for {org}: {person}."},
     "contact_missing": {
-        "sv": "Ingen EU-kontaktperson är registrerad för {org} ännu. Fråga {region}, som samarbetar nära med kommunernas EU-kontaktpersoner, eller Europa Direkt Blekinge.",
-        "en": "No EU contact person is registered for {org} yet. Ask {region}, which works closely with the municipalities' EU contact persons, or Europa Direkt Blekinge."},
+        "sv": "Ingen EU-kontaktperson är registrerad för {org} ännu. Fråga {region}, som samarbetar nära med kommunernas EU-kontaktpersoner{also}.",
+        "en": "No EU contact person is registered for {org} yet. Ask {region}, which works closely with the municipalities' EU contact persons{also}."},
     "contacts_head": {"sv": "Registrerade EU-kontaktpersoner:", "en": "Registered EU contact persons:"},
     "contacts_none": {
-        "sv": "Inga EU-kontaktpersoner är registrerade ännu. Fråga {region} eller Europa Direkt Blekinge.",
-        "en": "No EU contact persons are registered yet. Ask {region} or Europa Direkt Blekinge."},
+        "sv": "Inga EU-kontaktpersoner är registrerade ännu. Fråga {region}{also}.",
+        "en": "No EU contact persons are registered yet. Ask {region}{also}."},
     # --- terms ---
     "term_definition": {"sv": "{term}: {definition}", "en": "{term}: {definition}"},
     "term_definition_en": {"sv": "{term}: {definition} ({swedish})", "en": "{term}: {definition} (In Swedish: {swedish})"},
@@ -210,6 +210,7 @@ T: dict[str, dict[str, str]] = {
     "sources": {"sv": "Källor:", "en": "Sources:"},
     "closest": {"sv": "Närmaste avsnitt:", "en": "Closest sections:"},
     "and": {"sv": "och", "en": "and"},
+    "or_also": {"sv": ", eller {names}", "en": ", or {names}"},
 }
 
 

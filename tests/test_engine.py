@@ -681,6 +681,9 @@ def test_messages_name_the_contents_own_region_not_one_in_code(tmp_path: Path, v
     for q in ("vilka projekt leds av regionen", "vilka nätverk är regionen medlem i", "which networks is the region a member of"):
         a = ask(engine, q)
         assert "Region Testland" in a.answer and "Region Blekinge" not in a.answer, a.answer
+    # the offices a contact answer points to are the ones the content's region hosts
+    a = ask(engine, "vem är eu-kontaktperson i karlskrona")
+    assert "Fråga Region Testland" in a.answer and "Europa Direkt" not in a.answer, a.answer
     # outside an answer, a message names no region it was not told of
     from bot.messages import say
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ...content import Record
-from ...messages import say
+from ... import text
+from ...messages import join, say
 from ..knowledge import Knowledge
 from ..model import Proposal
 from ..question import Question
@@ -24,20 +25,27 @@ def propose(q: Question, kb: Knowledge) -> list[Proposal]:
                             or not r.has("who", "list", "reach") or r.has("tasks", "purpose")):
         return []
     if contact is not None:
-        return [offer(kb, "contact", contact_text(contact, q.lang), [contact], PRIOR)]
+        return [offer(kb, "contact", contact_text(kb, contact, q.lang), [contact], PRIOR)]
     contacts = kb.of_kind("contact")
     if not contacts:
         return []
     named = [c for c in contacts if c.fields.get("name")]
     if not named:
-        return [offer(kb, "contact", say("contacts_none", q.lang), contacts, PRIOR)]
-    lines = [say("contacts_head", q.lang)] + [f"• {contact_text(c, q.lang)}" for c in named]
+        return [offer(kb, "contact", say("contacts_none", q.lang, also=_also(kb, q.lang)), contacts, PRIOR)]
+    lines = [say("contacts_head", q.lang)] + [f"• {contact_text(kb, c, q.lang)}" for c in named]
     return [offer(kb, "contact", "\n".join(lines), named, PRIOR)]
 
 
-def contact_text(c: Record, lang: str) -> str:
+def _also(kb: Knowledge, lang: str) -> str:
+    """", eller Europa Direkt Blekinge": the offices the region hosts, who answer the public too."""
+    region = text.fold(kb.region.name) if kb.region else None
+    hosted = [o.name for o in kb.of_kind("office") if region and text.fold(o.fields.get("host") or "") == region]
+    return say("or_also", lang, names=join(hosted, lang)) if hosted else ""
+
+
+def contact_text(kb: Knowledge, c: Record, lang: str) -> str:
     f = c.fields
     if not f.get("name"):
-        return say("contact_missing", lang, org=c.name)
+        return say("contact_missing", lang, org=c.name, also=_also(kb, lang))
     details = [f["name"]] + [f[k] for k in ("title", "email", "phone") if f.get(k)]
     return say("contact_found", lang, org=c.name, person=", ".join(details))

@@ -42,7 +42,7 @@ def summary(q: Question, kb: Knowledge, subject: Record) -> Proposal | None:
     if subject.kind == "area":
         return area_summary(q, kb, subject)
     if subject.kind == "contact":
-        return offer(kb, "contact", contact_text(subject, lang), [subject], PRIOR)
+        return offer(kb, "contact", contact_text(kb, subject, lang), [subject], PRIOR)
     if subject.kind == "event":
         return offer(kb, "event", event_line(subject, lang), [subject], PRIOR)
     if subject.kind == "project":
