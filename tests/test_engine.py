@@ -688,3 +688,15 @@ def test_messages_name_the_contents_own_region_not_one_in_code(tmp_path: Path, v
     from bot.messages import say
 
     assert say("members_head") == "regionen är medlem i:"
+
+
+def test_a_priority_areas_countries_leave_out_what_is_left_out(engine: Engine):
+    a = ask(engine, "vilka länder omfattar närområdet utom polen och ryssland")
+    first = a.answer.split("\n")[0]
+    assert "Finland" in first and "Polen" not in first and "Ryssland" not in first, a.answer
+    assert "Utelämnat, som frågan bad om: Polen och Ryssland." in a.answer
+
+
+def test_an_english_question_leaves_out_by_the_english_name(engine: Engine):
+    a = ask(engine, "which countries take part in moment except poland")
+    assert "Poland" not in a.answer.split("\n")[0] and "Left out, as asked: Poland." in a.answer, a.answer

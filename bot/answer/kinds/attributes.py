@@ -45,15 +45,11 @@ def _project(q: Question, kb: Knowledge, p: Record) -> Proposal | None:
                 where = say("project_partners", lang, name=name, partners=partners_text(f, lang))
                 return yes("project_countries", f"{say('project_countries_missing', lang, name=name)} {where}")
             return no("project_countries", say("project_countries_missing", lang, name=name))
-        kept = [c for c in countries if not q.leaves_out(c)]
-        left = [kb.en(c, lang) for c in countries if c not in kept] if kept else []
-        text_ = say("project_countries", lang, name=name,
-                    countries=messages.join([kb.en(c, lang) for c in (kept if left else countries)], lang))
-        if left:
-            text_ += "\n" + say("excluded", lang, names=messages.join(left, lang))
-        if f.get("countries_note") and lang == "sv":
+        kept, left = leaving_out(q, kb, countries)
+        text_ = say("project_countries", lang, name=name, countries=messages.join(kept, lang))
+        if f.get("countries_note") and lang == "sv" and not left:
             text_ += f" {f['countries_note']}"
-        return yes("project_countries", text_)
+        return yes("project_countries", text_ + left)
     if r.has("count") and r.has("partners") or (r.has("partners") and r.has("count", "list") and not r.has("who")):
         partners = partners_text(f, lang)
         if partners is None:
@@ -129,17 +125,27 @@ def _region(q: Question, kb: Knowledge, reg: Record) -> Proposal | None:
     return None
 
 
+def leaving_out(q: Question, kb: Knowledge, places: list[str]) -> tuple[list[str], str]:
+    """`places` in the question's language without those it leaves out ("utom Polen"), and the line
+    that says what was left out ("" when nothing was, or when everything would be)."""
+    kept = [p for p in places if not q.leaves_out(p) and not q.leaves_out(kb.en(p, q.lang))]
+    if not kept or len(kept) == len(places):
+        return [kb.en(p, q.lang) for p in places], ""
+    left = messages.join([kb.en(p, q.lang) for p in places if p not in kept], q.lang)
+    return [kb.en(p, q.lang) for p in kept], "\n" + say("excluded", q.lang, names=left)
+
+
 def _priority_area(q: Question, kb: Knowledge, pa: Record) -> Proposal | None:
     r, lang, f = q.reading, q.lang, pa.fields
     name = local(f, "name", lang) or pa.name
     if r.has("areas") and not (r.has("countries") or r.has("purpose") and not r.has("list")):
         return pa_areas(q, kb, pa, name)
     if r.has("countries", "regions"):
-        places = [kb.en(c, lang) for c in f.get("countries", [])] + f.get("regions", [])
+        places, left = leaving_out(q, kb, f.get("countries", []) + f.get("regions", []))
         if not places:
             return None
-        return offer(kb, "pa_countries", say("pa_countries", lang, name=name, countries=messages.join(places, lang)),
-                     [pa], PRIOR)
+        return offer(kb, "pa_countries",
+                     say("pa_countries", lang, name=name, countries=messages.join(places, lang)) + left, [pa], PRIOR)
     if r.has("purpose"):
         return offer(kb, "pa_purpose", say("pa_purpose", lang, name=name, purpose=f["purpose"]), [pa], PRIOR)
     return None
