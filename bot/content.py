@@ -51,6 +51,11 @@ class Record:
     line: int
     sections: list[str] = field(default_factory=list)  # section ids, the primary source first
 
+    @property
+    def is_region(self) -> bool:
+        """Whether this is the organisation the content is about (`relation: self`)."""
+        return self.kind == "organisation" and self.fields.get("relation") == "self"
+
 
 @dataclass
 class Content:

@@ -165,7 +165,12 @@ def _like(word: str, stem: str, cue: str) -> bool:
             # a compound that starts with a long cue word: "flaggskeppsstatus"
             or len(cue) >= 8 and word.startswith(cue)
             # or ends with one, its head: "totalbudgeten", "medlemsavgiften"
-            or len(cue) >= 6 and len(word) >= len(cue) + 4 and word.endswith(cue) and cue not in NOT_HEADS)
+            or _is_head(word, cue))
+
+
+def _is_head(word: str, cue: str) -> bool:
+    """Whether the cue word is the head of the compound `word`: "totalbudgeten", "sjösäkerhetsprojektet"."""
+    return len(cue) >= 6 and len(word) >= len(cue) + 4 and word.endswith(cue) and cue not in NOT_HEADS
 
 
 def read(question: str) -> Reading:
@@ -179,10 +184,9 @@ def read(question: str) -> Reading:
             for i in _occurrences(ws, stems, phrase, loose=cue not in EXACT):
                 reading.add(cue, range(i, i + n))
     for i in reading.cue_words:
-        head = max((c for phrases in CUES.values() for c in phrases
-                    if " " not in c and len(c) >= 6 and len(ws[i]) >= len(c) + 4 and ws[i].endswith(c)),
+        head = max((c for phrases in CUES.values() for c in phrases if " " not in c and _is_head(ws[i], c)),
                    key=len, default=None)
-        if head and head not in NOT_HEADS:
+        if head:
             modifier = ws[i][:-len(head)]
             reading.modifiers[i] = modifier[:-1] if modifier.endswith("s") and len(modifier) > 4 else modifier
     for phrase in REGARDING:

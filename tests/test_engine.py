@@ -4,7 +4,9 @@ from __future__ import annotations
 
 
 import dataclasses
+import shutil
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -12,6 +14,17 @@ from bot import content, index
 from bot.answer import Engine, clean_question
 
 from .conftest import DATA, SHIPPED_CONTENT, make_content
+
+
+def shipped_with(folder: Path, vector_cache: Path, change: Callable[[Path], object]) -> Engine:
+    """An engine over a copy of the shipped content in `folder`, after `change` (given the copy)."""
+    root = folder / "content"
+    shutil.copytree(SHIPPED_CONTENT, root)
+    change(root)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("STRATEGIBOT_VECTOR_CACHE", str(vector_cache))
+        index.build(content.load(root), folder / "index")
+    return Engine(index.open_current(folder / "index"))
 
 
 def ask(engine: Engine, q: str):
@@ -232,16 +245,8 @@ def test_explain_shows_every_stage(engine: Engine):
 
 @pytest.fixture(scope="module")
 def contacts_engine(tmp_path_factory: pytest.TempPathFactory, vector_cache: Path) -> Engine:
-    folder = tmp_path_factory.mktemp("contacts")
-    root = folder / "content"
-    import shutil
-
-    shutil.copytree(SHIPPED_CONTENT, root)
-    shutil.copy(DATA / "contacts" / "contacts.yaml", root / "contacts.yaml")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("STRATEGIBOT_VECTOR_CACHE", str(vector_cache))
-        index.build(content.load(root), folder / "index")
-    return Engine(index.open_current(folder / "index"))
+    return shipped_with(tmp_path_factory.mktemp("contacts"), vector_cache,
+                        lambda root: shutil.copy(DATA / "contacts" / "contacts.yaml", root / "contacts.yaml"))
 
 
 def test_contact_person_from_the_contacts_file(contacts_engine: Engine):
@@ -600,16 +605,8 @@ def test_a_when_inside_a_question_that_asks_something_else_opens_a_clause():
 @pytest.fixture(scope="module")
 def added_engine(tmp_path_factory: pytest.TempPathFactory, vector_cache: Path) -> Engine:
     """The shipped content with the added fixture: a 2014–2020 document and its records."""
-    import shutil
-
-    folder = tmp_path_factory.mktemp("added")
-    root = folder / "content"
-    shutil.copytree(SHIPPED_CONTENT, root)
-    shutil.copytree(DATA / "added", root, dirs_exist_ok=True)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("STRATEGIBOT_VECTOR_CACHE", str(vector_cache))
-        index.build(content.load(root), folder / "index")
-    return Engine(index.open_current(folder / "index"))
+    return shipped_with(tmp_path_factory.mktemp("added"), vector_cache,
+                        lambda root: shutil.copytree(DATA / "added", root, dirs_exist_ok=True))
 
 
 def test_an_item_left_out_is_left_out_of_a_quoted_list(added_engine: Engine):
@@ -666,18 +663,13 @@ def test_a_project_the_region_owns_is_not_said_to_be_owned_twice(added_engine: E
         assert all(line.count("projektägare") <= 1 for line in lines), lines
 
 
-def test_messages_name_the_contents_own_region_not_one_in_code(tmp_path: Path, vector_cache: Path,
-                                                               monkeypatch: pytest.MonkeyPatch):
-    import shutil
+def test_messages_name_the_contents_own_region_not_one_in_code(tmp_path: Path, vector_cache: Path):
+    def rename(root: Path) -> None:
+        orgs = root / "organisations.yaml"
+        orgs.write_text(orgs.read_text(encoding="utf-8").replace("  name: Region Blekinge\n", "  name: Region Testland\n", 1),
+                        encoding="utf-8")
 
-    root = tmp_path / "content"
-    shutil.copytree(SHIPPED_CONTENT, root)
-    orgs = root / "organisations.yaml"
-    orgs.write_text(orgs.read_text(encoding="utf-8").replace("  name: Region Blekinge\n", "  name: Region Testland\n", 1),
-                    encoding="utf-8")
-    monkeypatch.setenv("STRATEGIBOT_VECTOR_CACHE", str(vector_cache))
-    index.build(content.load(root), tmp_path / "index")
-    engine = Engine(index.open_current(tmp_path / "index"))
+    engine = shipped_with(tmp_path, vector_cache, rename)
     for q in ("vilka projekt leds av regionen", "vilka nätverk är regionen medlem i", "which networks is the region a member of"):
         a = ask(engine, q)
         assert "Region Testland" in a.answer and "Region Blekinge" not in a.answer, a.answer

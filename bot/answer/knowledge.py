@@ -23,7 +23,7 @@ class Knowledge:
         self.documents = {d.id: d for d in self.content.documents}
         self.lexicon = matcher.Lexicon(list(self._names()))
         self.english = {text.fold(r.name): r.fields["en"] for r in self.of_kind("term") if r.fields.get("en")}
-        self.region = next((r for r in self.of_kind("organisation") if r.fields.get("relation") == "self"), None)
+        self.region = next((r for r in self.content.records if r.is_region), None)
         self.countries = self._countries()
 
     def _names(self) -> Any:

@@ -24,6 +24,7 @@ def negation_at(words: list[str]) -> int | None:
 
 EXCLUDING = frozenset({"utom", "forutom", "utover", "except", "besides", "excluding"})
 _EXCLUDING_PAIRS = frozenset({("bortsett", "fran"), ("apart", "from"), ("other", "than"), ("aside", "from")})
+_AND = frozenset({"och", "and", "samt", "eller", "or"})
 
 
 def excluded(kb: Knowledge, matches: list[matcher.Match], words: list[str]
@@ -62,9 +63,6 @@ def excluded(kb: Knowledge, matches: list[matcher.Match], words: list[str]
         if records or groups:
             at.update(range(i, i + span))
     return records, groups, at
-
-
-_AND = frozenset({"och", "and", "samt", "eller", "or"})
 
 
 def negated(words: list[str]) -> bool:

@@ -44,7 +44,7 @@ def comparison(q: Question) -> list[Record]:
         return _joined(q)
     by_kind: dict[str, list[Record]] = {}
     for e in q.entities:
-        if not (e.kind == "organisation" and e.fields.get("relation") == "self"):
+        if not e.is_region:
             by_kind.setdefault(e.kind, []).append(e)
     best = max(by_kind.values(), key=len, default=[])
     return best if len(best) >= 2 else []
@@ -57,12 +57,11 @@ JOINED_KINDS = frozenset({"project", "organisation", "office", "event", "partner
 def _joined(q: Question) -> list[Record]:
     """Records of one kind named side by side ("TransBaltic och East West TC II"): a question about
     both asks the same of each."""
-    named = sorted((m for m in q.matches if m.record_id in {e.id for e in q.entities}), key=lambda m: m.start)
     records = {e.id: e for e in q.entities}
+    named = sorted((m for m in q.matches if m.record_id in records), key=lambda m: m.start)
     for a, b in zip(named, named[1:]):
         first, second = records[a.record_id], records[b.record_id]
         if first.kind == second.kind and first.kind in JOINED_KINDS and first.id != second.id \
-                and not any(r.kind == "organisation" and r.fields.get("relation") == "self" for r in (first, second)) \
-                and 0 < b.start - a.end <= 1 and set(q.words[a.end:b.start]) <= _JOINS:
+                and not first.is_region and not second.is_region and 0 < b.start - a.end <= 1 and set(q.words[a.end:b.start]) <= _JOINS:
             return [first, second]
     return []

@@ -436,7 +436,7 @@ def _stats(deps: Deps) -> dict[str, Any]:
     reader = deps.service.engine().reader
     m = reader.manifest
     records = reader.content.records
-    region = next((r for r in records if r.kind == "organisation" and r.fields.get("relation") == "self"), None)
+    region = next((r for r in records if r.is_region), None)
     return {"documents": m["documents"], "sections": m["sections"], "records": m["records"],
             "built": timestamps.for_people(m["built_at"]),
             "titles": [d.title for d in reader.content.documents],

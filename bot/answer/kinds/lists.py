@@ -74,7 +74,7 @@ def _projects(q: Question, kb: Knowledge) -> Proposal | None:
     projects = kb.of_kind("project")
     areas = q.all("area")
     countries = kb.countries_in(q.words)
-    orgs = [o for o in q.all("organisation") if o.fields["relation"] != "self"]
+    orgs = [o for o in q.all("organisation") if not o.is_region]
     role = role_asked(q)
     neg = "_not" if q.negated else ""
     if areas:
@@ -161,7 +161,7 @@ def _funders_named(q: Question, projects: list[Record]) -> list[Record]:
 
 def _members(q: Question, kb: Knowledge) -> Proposal | None:
     r, lang = q.reading, q.lang
-    subjects = [e for e in q.entities if not (e.kind == "organisation" and e.fields["relation"] == "self")]
+    subjects = [e for e in q.entities if not e.is_region]
     if not r.has("members", "follows", "networks") or subjects:
         return None
     if not r.has("list", "who", "count") and not r.has("members", "follows"):
@@ -197,7 +197,7 @@ def _members(q: Question, kb: Knowledge) -> Proposal | None:
 def _others(q: Question, kb: Knowledge) -> Proposal | None:
     """All insatsområden, all priority areas, all partner regions (of a country, when one is named)."""
     r, lang = q.reading, q.lang
-    if any(not (e.kind == "organisation" and e.fields["relation"] == "self" or e.kind == "term") for e in q.entities):
+    if any(not (e.is_region or e.kind == "term") for e in q.entities):
         return None
     if not r.has("list", "count", "what"):
         return None
