@@ -692,3 +692,29 @@ def test_a_priority_areas_countries_leave_out_what_is_left_out(engine: Engine):
 def test_an_english_question_leaves_out_by_the_english_name(engine: Engine):
     a = ask(engine, "which countries take part in moment except poland")
     assert "Poland" not in a.answer.split("\n")[0] and "Left out, as asked: Poland." in a.answer, a.answer
+
+
+def test_a_pronoun_stands_for_the_record_named_before_it(engine: Engine):
+    a = ask(engine, "vad heter brysselkontoret officiellt och vilka regioner driver det ihop med oss?")
+    second = a.answer.split("\n\n")[1]
+    assert "Kalmar" in second and "Jönköping" in second, a.answer
+    follow = engine.answer("vem leder det?", ["east-west-tc-ii"])
+    assert follow.found and "East West TC II" in follow.answer and follow.explain["context"] == ["east-west-tc-ii"]
+    # "finns det …" fills a place; it stands for nothing
+    expletive = engine.answer("finns det en budget", ["east-west-tc-ii"])
+    assert "context" in expletive.explain and "east west" not in expletive.explain.get("key_words", {})
+
+
+def test_a_shortened_word_with_a_chat_plural_is_a_shortening(engine: Engine):
+    a = engine.answer("hur många orgs samarbetar i east west tc II?")
+    assert a.explain["unknown_words"] == ["orgs"] and a.found and "70" in a.answer, a.answer
+
+
+def test_a_question_for_memberships_lists_memberships_only(engine: Engine):
+    members = ask(engine, "vilka organisationer är regionen medlem i?")
+    networks = ask(engine, "vilka nätverk är regionen med i?")
+    follows = [o.name for o in engine.kb.of_kind("organisation") if o.fields.get("relation") == "follows"]
+    assert follows and not any(f in members.answer for f in follows)
+    assert all(f in networks.answer for f in follows)
+    english = ask(engine, "Which organisations does the region follow without being a member?")
+    assert all(f in english.answer for f in follows)

@@ -138,7 +138,12 @@ class Gatherer:
         target = q.target()
         return Candidates(out, keys, unknown_keys, spelling, near is not None, weights,
                           self._subjects(q, out, keys, unknown_keys), inside,
-                          [target] if target in unknown_keys and self.reader.words_beginning(target) else [])
+                          [target] if target in unknown_keys and self._shortened(target) else [])
+
+    def _shortened(self, word: str) -> bool:
+        """Whether `word` is a content word shortened ("org"), perhaps with a chat plural ("orgs")."""
+        return bool(self.reader.words_beginning(word)
+                    or len(word) <= 5 and word.endswith("s") and self.reader.words_beginning(word[:-1]))
 
     def _subjects(self, q: Question, found: list[PassageCandidate], keys: list[str], unknown: list[str]
                   ) -> list[Record]:

@@ -171,6 +171,15 @@ def understand(raw: str, kb: Knowledge, context: list[str] | None = None) -> Que
     excluded, left_out, excluding = negation.excluded(kb, matches, reading.words)
     entities = [e for e in entities if e not in excluded]
     follow_up = not entities and bool(context)
+    if follow_up and (named := [kb.records[i].name for i in context or [] if i in kb.records][:1]) \
+            and _refers(reading.words):
+        # "… och hur många organisationer är med i det?": the question as if it named what "det"
+        # stands for, so that the name is searched for, weighed and read for meaning like a named one
+        resolved = understand(f"{question} {named[0]}", kb)
+        if resolved.entities:
+            resolved.raw, resolved.truncated, resolved.follow_up = raw or "", truncated, True
+            resolved.explain["context"] = [e.id for e in resolved.entities]
+            return resolved
     if follow_up:
         entities = [kb.records[i] for i in context or [] if i in kb.records]
     years = sorted({int(y) for y in _YEAR.findall(question)})
@@ -197,6 +206,17 @@ def understand(raw: str, kb: Knowledge, context: list[str] | None = None) -> Que
     if follow_up:
         q.explain["context"] = [e.id for e in entities]
     return q
+
+
+_PRONOUNS = frozenset({"det", "den", "dem", "dess", "it", "its", "them", "they", "their"})
+
+
+def _refers(words: list[str]) -> bool:
+    """Whether the question refers back with a pronoun ("vem leder det", "when does it end"), not
+    one that only fills a place ("finns det …", "det som …", "there is")."""
+    return any(w in _PRONOUNS and words[i + 1:i + 2] not in (["som"], ["that"], ["which"])
+               and words[i - 1:i] not in (["finns"], ["fanns"], ["there"])
+               for i, w in enumerate(words))
 
 
 def _entities(kb: Knowledge, matches: list[matcher.Match], reading: intents.Reading) -> list[Record]:

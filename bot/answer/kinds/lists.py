@@ -185,7 +185,8 @@ def _members(q: Question, kb: Knowledge) -> Proposal | None:
         lines.append(say("members_head", lang))
         lines += [f"• {with_abbrev(o)}" for o in members]
         chosen = members
-        if follows:
+        # "vilka nätverk är regionen med i" asks for both; "medlem i" only for the memberships
+        if follows and (r.has("follows") or not r.has("members")):
             lines.append(say("follows_head", lang))
             lines += [f"• {with_abbrev(o)}" for o in follows]
             chosen = members + follows
