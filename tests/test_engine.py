@@ -718,3 +718,14 @@ def test_a_question_for_memberships_lists_memberships_only(engine: Engine):
     assert all(f in networks.answer for f in follows)
     english = ask(engine, "Which organisations does the region follow without being a member?")
     assert all(f in english.answer for f in follows)
+
+
+def test_a_date_question_naming_a_body_and_an_event_gives_both_dates(engine: Engine):
+    from bot import messages
+
+    body = next(e for e in engine.kb.of_kind("event") if e.fields.get("body"))
+    event = next(e for e in engine.kb.of_kind("event")
+                 if e.fields.get("aliases") and e.fields["date"] != body.fields["date"])
+    a = ask(engine, f"{body.fields['body']} vilket datum, {event.fields['aliases'][0]}?")
+    for e in (body, event):
+        assert messages.date(e.fields["date"], "sv") in a.answer, a.answer

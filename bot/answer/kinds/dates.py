@@ -25,8 +25,9 @@ def propose(q: Question, kb: Knowledge) -> list[Proposal]:
     chosen: list[Record] = []
     bodies = {e.id for e in q.entities if e.kind == "organisation"} & {e.fields.get("body") for e in events}
     if bodies and (subject is None or subject.kind == "event"):
-        # "När beslutar regionfullmäktige?": every date of that body, in every timeline
-        chosen = [e for e in events if e.fields.get("body") in bodies]
+        # "När beslutar regionfullmäktige?": every date of that body, in every timeline, and of the
+        # events the question names beside it ("arbetsutskottet … färdigt förslag")
+        chosen = [e for e in events if e.fields.get("body") in bodies or e in q.entities]
     elif subject is not None and subject.kind == "event":
         chosen = q.all("event")
     elif subject is not None and subject.kind == "organisation":
