@@ -202,6 +202,7 @@ T: dict[str, dict[str, str]] = {
     # --- search fallback ---
     "passage": {"sv": "Enligt {document}, avsnittet «{title}»: {quote}",
                 "en": "The strategy says (in Swedish; {document}, section “{title}”): {quote}"},
+    "holding": {"sv": "Strategin: «{quote}»", "en": "In Swedish, the strategy says: “{quote}”"},
     "older_document": {"sv": "Den äldre {document} säger: {answer}", "en": "The older {document} says: {answer}"},
     "passage_older": {"sv": "Den äldre {document} säger i avsnittet «{title}»: {quote}",
                       "en": "The older {document} says (section “{title}”): {quote}"},

@@ -729,3 +729,23 @@ def test_a_date_question_naming_a_body_and_an_event_gives_both_dates(engine: Eng
     a = ask(engine, f"{body.fields['body']} vilket datum, {event.fields['aliases'][0]}?")
     for e in (body, event):
         assert messages.date(e.fields["date"], "sv") in a.answer, a.answer
+
+
+def test_a_record_answer_quotes_the_sentence_that_holds_its_fact(engine: Engine):
+    region = next(r for r in engine.kb.of_kind("partner_region") if r.fields.get("population"))
+    english = ask(engine, f"how many people live in {region.name}?")
+    said, quoted = english.answer.split("\n")[:2]
+    assert quoted.startswith("In Swedish, the strategy says: “") and region.name in quoted
+    # the sentence is found by the answer's Swedish wording: the population as the content states it
+    assert str(region.fields["population"]).split()[0] in quoted and not said.startswith("In Swedish")
+    swedish = ask(engine, "vilken roll har region blekinge i sonora?")
+    assert "\nStrategin: «" in swedish.answer and "associerad partner i transportprojektet" in swedish.answer
+    assert swedish.explain["holding"] in swedish.answer
+
+
+def test_answers_no_one_sentence_holds_quote_none(engine: Engine):
+    for q in ("vilka projekt leds av region blekinge?",  # a list
+              "vilka länder i närområdet har inga partner i east west tc ii",  # a negation
+              "vilka länder har moment gemensamt med east west tc ii"):  # what two sets share
+        a = ask(engine, q)
+        assert a.found and "Strategin: «" not in a.answer, (q, a.answer)

@@ -25,7 +25,8 @@ def single(d: Decision, kb: Knowledge) -> Answer:
                 f"{newer.text}\n{say('older_document', q.lang, document=older, answer=w.text)}"
             return Answer(q.raw, True, _cap(text, MAX_ANSWER), unique(newer.sources + w.sources)[:6], q.lang, w.kind,
                           subjects=[e.id for e in q.entities])
-        return Answer(q.raw, d.found, _cap(w.text, MAX_ANSWER), unique(w.sources)[:6] or closest, q.lang, w.kind,
+        text = f"{w.text}\n{say('holding', q.lang, quote=w.why['holding'])}" if w.why.get("holding") else w.text
+        return Answer(q.raw, d.found, _cap(text, MAX_ANSWER), unique(w.sources)[:6] or closest, q.lang, w.kind,
                       suggestions=list(w.why.get("choices") or []), subjects=[e.id for e in q.entities])
     return refusal(d, closest)
 

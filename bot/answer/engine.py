@@ -9,11 +9,11 @@ import time
 from ..content import Record
 from ..index import IndexReader
 from ..messages import say, speaking_for
-from . import compose, confidence, kinds
-from .candidates import Gatherer
+from . import compose, confidence, holding, kinds
+from .candidates import Candidates, Gatherer
 from .kinds.faq import FaqIndex
 from .knowledge import Knowledge
-from .model import Answer
+from .model import Answer, Proposal
 from .question import FRAME_CUES, Question, understand
 from .several import comparison, parts
 
@@ -86,7 +86,22 @@ class Engine:
         candidates = self.gatherer.gather(q)
         proposals = kinds.propose(q, candidates, self.kb, self.faq)
         decision = confidence.choose(q, candidates, proposals, self.reader)
+        w = decision.winner
+        if w is not None and decision.found:
+            found = holding.sentence(q, self.kb, w, self._swedish(q, candidates, w))
+            if found:
+                w.why["holding"] = decision.why["holding"] = found
         return decision, compose.single(decision, self.kb)
+
+    def _swedish(self, q: Question, candidates: Candidates, winner: Proposal) -> str:
+        """The winning proposal's text in Swedish: an English question's answer proposed again in
+        Swedish, to be matched with the Swedish sentence that holds it."""
+        if q.lang == "sv" or winner.kind == "passage":
+            return winner.text
+        swedish = dataclasses.replace(q, reading=dataclasses.replace(q.reading, lang="sv"))
+        ids = [s.id for s in winner.sources]
+        return next((p.text for p in kinds.propose(swedish, candidates, self.kb, self.faq)
+                     if p.kind == winner.kind and [s.id for s in p.sources] == ids), "")
 
 
 def _rests_on(decision: confidence.Decision, records: list[Record]) -> bool:

@@ -1,0 +1,55 @@
+"""The sentence that holds a record answer's fact. A record answer says the fact in the bot's words
+("Region Blekinge är huvudansvarig i East West TC II"); beside it goes the sentence of the record's
+own section that holds most of what the answer adds to the question ("… projektet som leds av
+Region Blekinge"), so that every answer shows what it rests on. An English answer is matched by its
+Swedish wording, since the sentence is Swedish."""
+
+from __future__ import annotations
+
+from ..passages import Passage, sentences
+from .knowledge import Knowledge
+from .model import Proposal
+from .question import Question
+
+MAX_HOLDING = 320  # characters of the quoted sentence(s)
+MAX_RECORDS = 2  # an answer assembled from more records (a list) rests on no one sentence
+SAID = 0.8  # share of a sentence's words the answer may say already for it to be worth quoting
+MIN_HELD = 2.0  # rarity the sentence must hold of what the answer adds (a name's rare word, a number)
+# kinds that quote already, or that compute what no one sentence says (what two sets share)
+WITHOUT = frozenset({"passage", "faq", "choices", "did_you_mean", "definition", "term"})
+
+
+def sentence(q: Question, kb: Knowledge, proposal: Proposal, swedish: str) -> str | None:
+    """The sentence(s) of the proposal's records' sections that hold its fact, as stated in
+    `swedish` (the proposal's text in Swedish); None when no sentence clearly does."""
+    if not proposal.states or proposal.kind in WITHOUT or proposal.kind.startswith("set_") \
+            or "\n•" in f"\n{swedish}":
+        return None
+    if q.negated or q.excluded or q.left_out:  # what the answer leaves out, the sentence says
+        return None
+    records = [kb.records[s.id.split(":", 1)[1]] for s in proposal.sources
+               if ":" in s.id and s.id.split(":", 1)[1] in kb.records]
+    sections = {s for r in records for s in r.sections[:1]}
+    if not records or len(records) > MAX_RECORDS or not sections:
+        return None
+    analysis = kb.reader.analysis
+    asked = set(analysis.terms(q.text))
+    said = set(analysis.terms(swedish))
+    adds = {t: kb.reader.rarity([t]) for t in said - asked}
+    best: tuple[float, str] = (0.0, "")
+    for p in _passages(kb, sections):
+        for s in sentences(p.text) or [p.text]:
+            terms = set(analysis.terms(s))
+            held = sum(w for t, w in adds.items() if t in terms)
+            # a sentence the answer already says in other words adds nothing to it
+            if held > best[0] and len(terms & said) < SAID * len(terms):
+                best = (held, s)
+    held, found = best
+    if held < MIN_HELD or not found or len(found) > MAX_HOLDING:
+        return None
+    return found
+
+
+def _passages(kb: Knowledge, sections: set[str]) -> list[Passage]:
+    """Running text: a list item or table row is what the record answer renders already."""
+    return [p for p in kb.reader.passages if p.section in sections and p.kind == "sentence"]
