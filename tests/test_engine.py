@@ -749,3 +749,8 @@ def test_answers_no_one_sentence_holds_quote_none(engine: Engine):
               "vilka länder har moment gemensamt med east west tc ii"):  # what two sets share
         a = ask(engine, q)
         assert a.found and "Strategin: «" not in a.answer, (q, a.answer)
+
+
+def test_who_founded_a_project_is_not_asked_as_its_role(engine: Engine):
+    a = ask(engine, "vem har bildat yc3")
+    assert a.found and "Youth Board" in a.answer and a.kind == "passage", a.answer

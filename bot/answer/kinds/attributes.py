@@ -73,8 +73,9 @@ def _project(q: Question, kb: Knowledge, p: Record) -> Proposal | None:
             return no("project_period", say("project_period_missing", lang, name=name))
         return yes("project_period", say("project_period", lang, name=name, period=period))
     # "vem …" asks for a role; "vilka resultat …" asks for something else, and so does "vem ska
-    # projektet samarbeta med": words of the content beside the name, which no role explains
-    if r.has("lead", "owner", "role") or r.has("who") and not q.target() \
+    # projektet samarbeta med": words of the content beside the name, which no role explains; "vem
+    # har bildat …" asks who founded it, which is not a role in it
+    if r.has("lead", "owner", "role") or r.has("who") and not q.target() and not r.has("founders", "founded") \
             and not kb.reader.known_words(q.free_words()):
         return _project_people(q, kb, p)
     if r.has("areas") and not r.has("purpose"):
