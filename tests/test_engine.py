@@ -754,3 +754,15 @@ def test_answers_no_one_sentence_holds_quote_none(engine: Engine):
 def test_who_founded_a_project_is_not_asked_as_its_role(engine: Engine):
     a = ask(engine, "vem har bildat yc3")
     assert a.found and "Youth Board" in a.answer and a.kind == "passage", a.answer
+
+
+def test_the_holding_sentence_is_found_by_what_it_says_in_other_words(engine: Engine):
+    lead = next(p for p in engine.kb.of_kind("project") if p.fields.get("role") == "lead_partner"
+                and "leds av" in " ".join(s.text for s in engine.reader.passages if s.section in p.sections[:1]))
+    a = ask(engine, f"vem leder {lead.name}?")
+    # "huvudansvarig" in the answer, "leds av" in the sentence: both say who leads
+    assert "Strategin: «" in a.answer and "leds av" in a.explain["holding"], a.answer
+    # a Swedish answer that is its sentence in other words is not followed by it; an English one is
+    said = ask(engine, "vem leder baltic master II?")
+    assert "Strategin: «" not in said.answer
+    assert "huvudansvarig (lead partner)" in ask(engine, "who leads baltic master II?").answer

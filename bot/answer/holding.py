@@ -6,14 +6,16 @@ Swedish wording, since the sentence is Swedish."""
 
 from __future__ import annotations
 
+from .. import intents
 from ..passages import Passage, sentences
 from .knowledge import Knowledge
 from .model import Proposal
-from .question import Question
+from .question import FRAME_CUES, Question
 
 MAX_HOLDING = 320  # characters of the quoted sentence(s)
 MAX_RECORDS = 2  # an answer assembled from more records (a list) rests on no one sentence
 SAID = 0.8  # share of a sentence's words the answer may say already for it to be worth quoting
+CONCEPT = 1.0  # what a concept the sentence shares with the answer counts, against a word's rarity
 MIN_HELD = 2.0  # rarity the sentence must hold of what the answer adds (a name's rare word, a number)
 # kinds that quote already, or that compute what no one sentence says (what two sets share)
 WITHOUT = frozenset({"passage", "faq", "choices", "did_you_mean", "definition", "term"})
@@ -36,18 +38,24 @@ def sentence(q: Question, kb: Knowledge, proposal: Proposal, swedish: str) -> st
     asked = set(analysis.terms(q.text))
     said = set(analysis.terms(swedish))
     adds = {t: kb.reader.rarity([t]) for t in said - asked}
+    # what the answer says, as concepts: "huvudansvarig" and "leds av" both say who leads
+    concepts = _concepts(swedish)
     best: tuple[float, str] = (0.0, "")
     for p in _passages(kb, sections):
         for s in sentences(p.text) or [p.text]:
             terms = set(analysis.terms(s))
-            held = sum(w for t, w in adds.items() if t in terms)
-            # a sentence the answer already says in other words adds nothing to it
-            if held > best[0] and len(terms & said) < SAID * len(terms):
-                best = (held, s)
+            held = sum(w for t, w in adds.items() if t in terms) + CONCEPT * len(concepts & _concepts(s))
+            if held > best[0]:
+                # a sentence a Swedish answer already says in other words: the answer is its quote
+                best = (held, "" if q.lang == "sv" and len(terms & said) >= SAID * len(terms) else s)
     held, found = best
     if held < MIN_HELD or not found or len(found) > MAX_HOLDING:
         return None
     return found
+
+
+def _concepts(value: str) -> set[str]:
+    return set(intents.read(value).cues) - set(FRAME_CUES)
 
 
 def _passages(kb: Knowledge, sections: set[str]) -> list[Passage]:
