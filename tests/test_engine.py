@@ -766,3 +766,13 @@ def test_the_holding_sentence_is_found_by_what_it_says_in_other_words(engine: En
     said = ask(engine, "vem leder baltic master II?")
     assert "Strategin: «" not in said.answer
     assert "huvudansvarig (lead partner)" in ask(engine, "who leads baltic master II?").answer
+
+
+def test_meaning_weighs_more_when_the_content_does_not_use_the_question_words(engine: Engine):
+    from bot.answer.candidates import UNKNOWN_DENSE, W_DENSE
+
+    known = ask(engine, "vad är syftet med sonora")
+    assert known.explain["unknown_words"] == [] and known.explain["dense_weight"] == W_DENSE
+    odd = ask(engine, "vad ar den stora drombilden for blekinge")
+    share = len(odd.explain["unknown_words"]) / len(odd.explain["key_words"])
+    assert share > 0 and odd.explain["dense_weight"] == round(W_DENSE * (1 + UNKNOWN_DENSE * share), 2)
