@@ -776,3 +776,12 @@ def test_meaning_weighs_more_when_the_content_does_not_use_the_question_words(en
     odd = ask(engine, "vad ar den stora drombilden for blekinge")
     share = len(odd.explain["unknown_words"]) / len(odd.explain["key_words"])
     assert share > 0 and odd.explain["dense_weight"] == round(W_DENSE * (1 + UNKNOWN_DENSE * share), 2)
+
+
+def test_what_costs_nothing_answers_what_it_costs(engine: Engine):
+    from bot.answer.confidence import has_answer_type
+    from bot.answer.question import understand
+
+    q = understand("vad kostar broschyrerna", engine.kb)
+    assert has_answer_type(q, "sprida kostnadsfritt informationsmaterial")
+    assert not has_answer_type(q, "sprida informationsmaterial")

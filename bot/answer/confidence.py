@@ -191,7 +191,9 @@ _DATE = re.compile(r"\b(?:19|20)\d\d\b|\b(?:januari|februari|mars|april|maj|juni
                    r"july|august|october|autumn|spring|summer|winter)\b", re.IGNORECASE)
 
 
-_MONEY = re.compile(r"\b(?:euro|eur|kronor|kr|sek|miljoner|miljarder|million|billion|dollar)\b|€|\$", re.IGNORECASE)
+# (what costs nothing answers what it costs: "kostnadsfritt informationsmaterial")
+_MONEY = re.compile(r"\b(?:euro|eur|kronor|kr|sek|miljoner|miljarder|million|billion|dollar)\b|€|\$|"
+                    r"\b(?:kostnadsfri|avgiftsfri|gratis|free of charge)", re.IGNORECASE)
 
 
 _PHONE = re.compile(r"(?:\+\d{2}|\b0)\d{1,3}[- /]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b")
