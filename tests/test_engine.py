@@ -785,3 +785,21 @@ def test_what_costs_nothing_answers_what_it_costs(engine: Engine):
     q = understand("vad kostar broschyrerna", engine.kb)
     assert has_answer_type(q, "sprida kostnadsfritt informationsmaterial")
     assert not has_answer_type(q, "sprida informationsmaterial")
+
+
+def test_two_windows_of_one_paragraph_are_quoted_as_their_sentences_once(engine: Engine):
+    from bot.answer.candidates import Candidates, PassageCandidate
+    from bot.answer.kinds import passage
+    from bot.answer.question import understand
+    from bot.passages import sentences
+
+    ps = engine.reader.passages
+    a, b = next((x, y) for x, y in zip(ps, ps[1:]) if x.section == y.section and x.kind == y.kind == "sentence"
+                and y.order == x.order + 1 and len(sentences(x.text)) == 2 and len(sentences(y.text)) == 2)
+    first = PassageCandidate(a, 10.0, None, 5.0, [], 1.0)
+    second = PassageCandidate(b, 9.0, None, 5.0 - passage.SECOND_WITHIN / 2, [], 1.0)
+    q = understand("vad säger strategin", engine.kb)
+    proposal = passage.propose(q, Candidates([first, second], []), engine.kb)[0]
+    quoted = sentences(a.text) + sentences(b.text)[1:]
+    assert proposal.why["passages"] == [a.id, b.id]
+    assert all(proposal.text.count(s) == 1 for s in quoted) and " … " not in proposal.text
