@@ -803,3 +803,9 @@ def test_two_windows_of_one_paragraph_are_quoted_as_their_sentences_once(engine:
     quoted = sentences(a.text) + sentences(b.text)[1:]
     assert proposal.why["passages"] == [a.id, b.id]
     assert all(proposal.text.count(s) == 1 for s in quoted) and " … " not in proposal.text
+
+
+def test_absence_is_not_claimed_of_a_record_the_question_only_seems_to_describe(engine: Engine):
+    a = ask(engine, "vilka lander raknas som vara grannar runt havet?")
+    described = [p for p in a.explain["proposals"] if str(p.get("subject", "")).startswith("described")]
+    assert all(p["states"] for p in described) and "räknar inte upp" not in a.answer, a.answer

@@ -28,6 +28,8 @@ def propose(q: Question, c: Candidates, kb: Knowledge, faq_index: faq.FaqIndex) 
         # the question describes a record instead of naming it: the record kinds answer about it too
         described = dataclasses.replace(q, entities=c.subjects)
         for p in lists.propose(described, kb) + dates.propose(described, kb) + attributes.propose(described, kb):
+            if not p.states:
+                continue  # what the content does not say of a record the question only seems to describe
             p.why["subject"] = f"described: {c.subjects[0].id}"
             out.append(p)
     return out
