@@ -809,3 +809,10 @@ def test_absence_is_not_claimed_of_a_record_the_question_only_seems_to_describe(
     a = ask(engine, "vilka lander raknas som vara grannar runt havet?")
     described = [p for p in a.explain["proposals"] if str(p.get("subject", "")).startswith("described")]
     assert all(p["states"] for p in described) and "räknar inte upp" not in a.answer, a.answer
+
+
+def test_words_describing_the_areas_asked_for_do_not_make_another_target(engine: Engine):
+    a = ask(engine, "vilka geografiskt prioriterade samarbetsomraden finns det")
+    assert a.kind == "list_priority_areas" and all(pa.name in a.answer for pa in engine.kb.of_kind("priority_area"))
+    themes = ask(engine, "vilka teman går på tvärs över insatsområdena")
+    assert themes.kind != "list_areas"

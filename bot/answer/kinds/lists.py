@@ -195,6 +195,9 @@ def _members(q: Question, kb: Knowledge) -> Proposal | None:
     return offer(kb, "members", "\n".join(lines), chosen, PRIOR)
 
 
+_AREA_NOUNS = frozenset({"insatsomraden", "insatsomradena", "samarbetsomraden", "samarbetsomradena"})
+
+
 def _others(q: Question, kb: Knowledge) -> Proposal | None:
     """All insatsområden, all priority areas, all partner regions (of a country, when one is named)."""
     r, lang = q.reading, q.lang
@@ -202,7 +205,10 @@ def _others(q: Question, kb: Knowledge) -> Proposal | None:
         return None
     if not r.has("list", "count", "what"):
         return None
-    if q.target():  # "vilka teman går på tvärs över insatsområdena" asks for themes, not the areas
+    # "vilka teman går på tvärs över insatsområdena" asks for themes, not the areas; "vilka
+    # geografiskt prioriterade samarbetsområden" for the areas, the target's words describing them
+    target = q.target()
+    if target and not set(q.words[q.words.index(target) + 1:q.words.index(target) + 3]) & _AREA_NOUNS:
         return None
     ws = set(q.words)
     if r.has("areas") and ws & {"insatsomraden", "insatsomrade", "priority", "insatsomradena"}:
