@@ -96,7 +96,7 @@ FILLER = frozenset(text.fold(w) for w in """
     säger sägs sagt sades skriver skrivs står nämns nämner nämnt berätta beskriv förklara menas kallas heter snälla tack hej hejsan undrar
     vet veta fråga frågan hitta hittar finner strategin strategi strategins internationella internationell egentligen
     typ exakt info ge lista visa kolla slags sorts sort kort kortfattat mer mera
-    lite gärna alltså just bara också väl ens dock nog sådär ungefär ok okej
+    lite gärna alltså just bara också väl ens dock nog sådär ungefär ok okej idag numera today currently
     tar ta tas tog sker ske händer hände kommer kom blir gå går gick görs gjorde
     tell say says mention mentioned please thanks hi hello know give show find explain describe about
     strategy international regarding kind sort type briefly more exactly

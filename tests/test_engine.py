@@ -816,3 +816,10 @@ def test_words_describing_the_areas_asked_for_do_not_make_another_target(engine:
     assert a.kind == "list_priority_areas" and all(pa.name in a.answer for pa in engine.kb.of_kind("priority_area"))
     themes = ask(engine, "vilka teman går på tvärs över insatsområdena")
     assert themes.kind != "list_areas"
+
+
+def test_today_asks_nothing_of_its_own(engine: Engine):
+    a = ask(engine, "vilka insatsomraden har inga internationella projekt idag")
+    without = [x for x in engine.kb.of_kind("area")
+               if not any(x.id in p.fields.get("areas", []) for p in engine.kb.of_kind("project"))]
+    assert without and a.kind == "list_areas" and all(f"insatsområde {x.fields['number']} " in a.answer for x in without)
