@@ -186,6 +186,8 @@ T: dict[str, dict[str, str]] = {
     "office_tasks": {"sv": "{name} arbetar med:", "en": "{name} works with (in Swedish):"},
     "office_location": {"sv": "{name} finns i {location}.", "en": "{name} is located in {location}."},
     "office_founders": {"sv": "{name} bildades {founded} av {founders}.", "en": "{name} was founded in {founded} by {founders}."},
+    "office_contact_missing": {"sv": "Strategin anger ingen kontaktperson för {name}.",
+                               "en": "The strategy names no contact person for {name}."},
     "office_host": {"sv": "{host} är värdorganisation för {name}.", "en": "{host} hosts {name}."},
     # --- contacts ---
     "contact_found": {"sv": "EU-kontaktperson för {org}: {person}.", "en": "EU contact person for {org}: {person}."},

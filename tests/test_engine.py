@@ -823,3 +823,9 @@ def test_today_asks_nothing_of_its_own(engine: Engine):
     without = [x for x in engine.kb.of_kind("area")
                if not any(x.id in p.fields.get("areas", []) for p in engine.kb.of_kind("project"))]
     assert without and a.kind == "list_areas" and all(f"insatsområde {x.fields['number']} " in a.answer for x in without)
+
+
+def test_a_contact_person_at_an_office_the_content_names_none_for_is_not_found(engine: Engine):
+    office = engine.kb.of_kind("office")[0]
+    a = ask(engine, f"vem är kontaktperson på {office.name}?")
+    assert not a.found and a.answer == f"Strategin anger ingen kontaktperson för {office.name}.", a.answer

@@ -176,6 +176,9 @@ def pa_areas(q: Question, kb: Knowledge, pa: Record, name: str) -> Proposal:
 
 def _office(q: Question, kb: Knowledge, o: Record) -> Proposal | None:
     r, lang, f = q.reading, q.lang, o.fields
+    if r.has("contact"):
+        # "vem är kontaktperson på …": contact persons belong to organisations; an office has none
+        return offer(kb, "office_contact", say("office_contact_missing", lang, name=o.name), [o], PRIOR, states=False)
     if r.has("host") and f.get("host"):
         return offer(kb, "office_host", say("office_host", lang, host=f["host"], name=o.name), [o], PRIOR)
     if (r.has("founders") or (r.has("who") and r.has("founded"))) and f.get("founders"):
