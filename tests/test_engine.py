@@ -829,3 +829,11 @@ def test_a_contact_person_at_an_office_the_content_names_none_for_is_not_found(e
     office = engine.kb.of_kind("office")[0]
     a = ask(engine, f"vem är kontaktperson på {office.name}?")
     assert not a.found and a.answer == f"Strategin anger ingen kontaktperson för {office.name}.", a.answer
+
+
+def test_a_question_for_the_areas_that_have_projects_is_not_a_list_of_projects(engine: Engine):
+    a = ask(engine, "inom vilka insatsomraden finns det projekt")
+    with_projects = [x for x in engine.kb.of_kind("area")
+                     if any(x.id in p.fields.get("areas", []) for p in engine.kb.of_kind("project"))]
+    assert a.kind == "list_areas" and all(f"insatsområde {x.fields['number']} " in a.answer for x in with_projects)
+    assert ask(engine, "vilka projekt finns inom insatsområde 3").kind == "list_projects"

@@ -71,6 +71,8 @@ def _projects(q: Question, kb: Knowledge) -> Proposal | None:
         return None
     if r.has("count") and q.asked_cues() and "projects" not in q.asked_cues():
         return None  # "hur många deltagare har projektet …" counts partners, not projects
+    if "areas" in q.asked_cues() and "projects" not in q.asked_cues():
+        return None  # "inom vilka insatsområden finns det projekt" asks for areas
     projects = kb.of_kind("project")
     areas = q.all("area")
     countries = kb.countries_in(q.words)
