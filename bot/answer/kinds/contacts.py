@@ -25,17 +25,13 @@ def propose(q: Question, kb: Knowledge) -> list[Proposal]:
                             or not r.has("who", "list", "reach") or r.has("tasks", "purpose")):
         return []
     if contact is not None:
-        # no person registered: the content does not give the fact asked for (found: false), and
-        # the answer says whom to ask instead
-        return [offer(kb, "contact", contact_text(kb, contact, q.lang), [contact], PRIOR,
-                      states=bool(contact.fields.get("name")))]
+        return [offer(kb, "contact", contact_text(kb, contact, q.lang), [contact], PRIOR)]
     contacts = kb.of_kind("contact")
     if not contacts:
         return []
     named = [c for c in contacts if c.fields.get("name")]
     if not named:
-        return [offer(kb, "contact", say("contacts_none", q.lang, also=_also(kb, q.lang)), contacts, PRIOR,
-                      states=False)]
+        return [offer(kb, "contact", say("contacts_none", q.lang, also=_also(kb, q.lang)), contacts, PRIOR)]
     lines = [say("contacts_head", q.lang)] + [f"• {contact_text(kb, c, q.lang)}" for c in named]
     return [offer(kb, "contact", "\n".join(lines), named, PRIOR)]
 
