@@ -6,6 +6,9 @@ Swedish wording, since the sentence is Swedish."""
 
 from __future__ import annotations
 
+import threading
+import weakref
+
 from .. import intents
 from ..passages import Passage, sentences
 from .knowledge import Knowledge
@@ -13,6 +16,7 @@ from .model import Proposal
 from .question import FRAME_CUES, Question
 
 MAX_HOLDING = 320  # characters of the quoted sentence(s)
+MAX_SAID = 300  # characters of a record answer that is one fact; a longer one (a summary) says much already
 MAX_RECORDS = 2  # an answer assembled from more records (a list) rests on no one sentence
 SAID = 0.8  # share of a sentence's words the answer may say already for it to be worth quoting
 CONCEPT = 1.0  # what a concept the sentence shares with the answer counts, against a word's rarity
@@ -25,26 +29,25 @@ def sentence(q: Question, kb: Knowledge, proposal: Proposal, swedish: str) -> st
     """The sentence(s) of the proposal's records' sections that hold its fact, as stated in
     `swedish` (the proposal's text in Swedish); None when no sentence clearly does."""
     if not proposal.states or proposal.kind in WITHOUT or proposal.kind.startswith("set_") \
-            or "\n•" in f"\n{swedish}":
+            or "\n•" in f"\n{swedish}" or len(swedish) > MAX_SAID:
         return None
     if q.negated or q.excluded or q.left_out:  # what the answer leaves out, the sentence says
         return None
     records = [kb.records[s.id.split(":", 1)[1]] for s in proposal.sources
                if ":" in s.id and s.id.split(":", 1)[1] in kb.records]
-    sections = {s for r in records for s in r.sections[:1]}
+    sections = list(dict.fromkeys(s for r in records for s in r.sections[:1]))
     if not records or len(records) > MAX_RECORDS or not sections:
         return None
-    analysis = kb.reader.analysis
-    asked = set(analysis.terms(q.text))
-    said = set(analysis.terms(swedish))
-    adds = {t: kb.reader.rarity([t]) for t in said - asked}
+    memo = _memo(kb)
+    asked = set(kb.reader.analysis.terms(q.text))
+    said = set(kb.reader.analysis.terms(swedish))
+    adds = {t: memo.rarity(t) for t in said - asked}
     # what the answer says, as concepts: "huvudansvarig" and "leds av" both say who leads
     concepts = _concepts(swedish)
     best: tuple[float, str] = (0.0, "")
-    for p in _passages(kb, sections):
-        for s in sentences(p.text) or [p.text]:
-            terms = set(analysis.terms(s))
-            held = sum(w for t, w in adds.items() if t in terms) + CONCEPT * len(concepts & _concepts(s))
+    for section in sections:
+        for s, terms, shared in memo.sentences(section):
+            held = sum(w for t, w in adds.items() if t in terms) + CONCEPT * len(concepts & shared)
             if held > best[0]:
                 # a sentence a Swedish answer already says in other words: the answer is its quote
                 best = (held, "" if q.lang == "sv" and len(terms & said) >= SAID * len(terms) else s)
@@ -52,6 +55,45 @@ def sentence(q: Question, kb: Knowledge, proposal: Proposal, swedish: str) -> st
     if held < MIN_HELD or not found or len(found) > MAX_HOLDING:
         return None
     return found
+
+
+class _Memo:
+    """Worked out once an index generation: each section's sentences with their terms and concepts,
+    and each term's rarity."""
+
+    def __init__(self, kb: Knowledge) -> None:
+        self.kb = kb
+        self._sentences: dict[str, list[tuple[str, frozenset[str], frozenset[str]]]] = {}
+        self._rarity: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def sentences(self, section: str) -> list[tuple[str, frozenset[str], frozenset[str]]]:
+        found = self._sentences.get(section)
+        if found is None:
+            analysis = self.kb.reader.analysis
+            found = [(s, frozenset(analysis.terms(s)), frozenset(_concepts(s)))
+                     for p in _passages(self.kb, {section}) for s in sentences(p.text) or [p.text]]
+            with self._lock:
+                self._sentences[section] = found
+        return found
+
+    def rarity(self, term: str) -> float:
+        found = self._rarity.get(term)
+        if found is None:
+            found = self._rarity[term] = self.kb.reader.rarity([term])
+        return found
+
+
+_MEMOS: weakref.WeakKeyDictionary[Knowledge, _Memo] = weakref.WeakKeyDictionary()
+_MEMOS_LOCK = threading.Lock()
+
+
+def _memo(kb: Knowledge) -> _Memo:
+    with _MEMOS_LOCK:
+        found = _MEMOS.get(kb)
+        if found is None:
+            found = _MEMOS[kb] = _Memo(kb)
+        return found
 
 
 def _concepts(value: str) -> set[str]:
