@@ -33,8 +33,7 @@ def sentence(q: Question, kb: Knowledge, proposal: Proposal, swedish: str) -> st
         return None
     if q.negated or q.excluded or q.left_out:  # what the answer leaves out, the sentence says
         return None
-    records = [kb.records[s.id.split(":", 1)[1]] for s in proposal.sources
-               if ":" in s.id and s.id.split(":", 1)[1] in kb.records]
+    records = kb.cited(proposal.sources)
     sections = list(dict.fromkeys(s for r in records for s in r.sections[:1]))
     if not records or len(records) > MAX_RECORDS or not sections:
         return None
@@ -59,22 +58,20 @@ def sentence(q: Question, kb: Knowledge, proposal: Proposal, swedish: str) -> st
 
 class _Memo:
     """Worked out once an index generation: each section's sentences with their terms and concepts,
-    and each term's rarity."""
+    and each term's rarity (two threads may work one out at once; both get the same)."""
 
     def __init__(self, kb: Knowledge) -> None:
         self.kb = kb
         self._sentences: dict[str, list[tuple[str, frozenset[str], frozenset[str]]]] = {}
         self._rarity: dict[str, float] = {}
-        self._lock = threading.Lock()
 
     def sentences(self, section: str) -> list[tuple[str, frozenset[str], frozenset[str]]]:
         found = self._sentences.get(section)
         if found is None:
             analysis = self.kb.reader.analysis
-            found = [(s, frozenset(analysis.terms(s)), frozenset(_concepts(s)))
-                     for p in _passages(self.kb, {section}) for s in sentences(p.text) or [p.text]]
-            with self._lock:
-                self._sentences[section] = found
+            found = self._sentences[section] = [
+                (s, frozenset(analysis.terms(s)), frozenset(_concepts(s)))
+                for p in _passages(self.kb, {section}) for s in sentences(p.text) or [p.text]]
         return found
 
     def rarity(self, term: str) -> float:

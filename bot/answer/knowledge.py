@@ -89,6 +89,11 @@ class Knowledge:
             out.append(Source(f"{r.kind}:{r.id}", title, document, r.fields.get("url") or (section.url if section else None)))
         return unique(out)
 
+    def cited(self, sources: list[Source]) -> list[Record]:
+        """The records among `sources` (a record's source id is "kind:id", as `record_sources` makes it)."""
+        return [r for s in sources if ":" in s.id and (r := self.records.get(s.id.split(":", 1)[1])) is not None
+                and s.id == f"{r.kind}:{r.id}"]
+
     def documents_of(self, *records: Record) -> list[str]:
         return list(dict.fromkeys(r.sections[0].split("#")[0] for r in records if r.sections))
 

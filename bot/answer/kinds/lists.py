@@ -210,7 +210,8 @@ def _others(q: Question, kb: Knowledge) -> Proposal | None:
     # "vilka teman går på tvärs över insatsområdena" asks for themes, not the areas; "vilka
     # geografiskt prioriterade samarbetsområden" for the areas, the target's words describing them
     target = q.target()
-    if target and not set(q.words[q.words.index(target) + 1:q.words.index(target) + 3]) & _AREA_NOUNS:
+    at = q.words.index(target) if target else 0
+    if target and not set(q.words[at + 1:at + 3]) & _AREA_NOUNS:
         return None
     ws = set(q.words)
     if r.has("areas") and ws & {"insatsomraden", "insatsomrade", "priority", "insatsomradena"}:

@@ -1,6 +1,7 @@
 """Passage answers: the sentence, list item or table row that holds the fact, quoted with its
-section and document. A second passage joins when it covers question words the first misses; when
-two documents answer, the newest leads and the older is mentioned."""
+section and document. A second passage joins when it covers question words the first misses, and the
+window before or after in the same paragraph when it is about as near; when two documents answer,
+the newest leads and the older is mentioned."""
 
 from __future__ import annotations
 
@@ -14,8 +15,7 @@ from ..knowledge import Knowledge
 from ..model import Proposal
 from ..question import Question
 
-SECOND_WITHIN = 1.5
-NEXT_WITHIN = float(__import__("os").environ.get("SB_NW", "0.5"))  # TEMP  # fused z-points: how close a second passage must be to join the first
+SECOND_WITHIN = 1.5  # fused z-points: how close a second passage (or the next window) must be to join the first
 OTHER_DOCUMENT_WITHIN = 2.0  # fused z-points: how close another document's passage must be to be shown too
 MAX_QUOTE = 900  # characters of quotation in one answer
 TYPED_WITHIN = 6  # how far down the candidates a passage holding the kind of fact asked for is looked for
