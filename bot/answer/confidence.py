@@ -20,6 +20,7 @@ from pathlib import Path
 from .. import text
 from ..index import IndexReader
 from .candidates import Candidates
+from .knowledge import Knowledge
 from .model import Proposal
 from .question import Question
 
@@ -63,7 +64,8 @@ class Decision:
     why: dict[str, object] = field(default_factory=dict)
 
 
-def choose(q: Question, c: Candidates, proposals: list[Proposal], reader: IndexReader) -> Decision:
+def choose(q: Question, c: Candidates, proposals: list[Proposal], kb: Knowledge) -> Decision:
+    reader = kb.reader
     for p in proposals:
         p.support = support(q, c, p, reader)
     # a tie goes to the record answer: it is assembled for exactly this kind of question
@@ -71,7 +73,7 @@ def choose(q: Question, c: Candidates, proposals: list[Proposal], reader: IndexR
     if len(ranked) > 1 and ranked[0].kind == "passage" and ranked[1].kind != "passage" \
             and ranked[0].support - ranked[1].support < CLOSE and ranked[1].support >= THRESHOLD \
             and _holds(q, c, ranked[1], reader) > _holds(q, c, ranked[0], reader) \
-            and _ground(ranked[0], reader) & _ground(ranked[1], reader):
+            and _ground(ranked[0], kb) & _ground(ranked[1], kb):
         # a quote and a record answer from the same section, about equally likely: the record answer
         # holds more of the question's words, so it says what was asked
         ranked[0], ranked[1] = ranked[1], ranked[0]
@@ -89,13 +91,12 @@ def choose(q: Question, c: Candidates, proposals: list[Proposal], reader: IndexR
     return Decision(q, c, ranked, winner if sure else None, found, why)
 
 
-def _ground(p: Proposal, reader: IndexReader) -> set[str]:
+def _ground(p: Proposal, kb: Knowledge) -> set[str]:
     """The sections a proposal rests on: its sections, and its records' own sections."""
-    records = {f"{r.kind}:{r.id}": r for r in reader.content.records}
     out: set[str] = set()
     for source in p.sources:
-        record = records.get(source.id)
-        out.update(record.sections[:1] if record else [source.id.split("~")[0]])
+        records = kb.cited([source])
+        out.update(records[0].sections[:1] if records else [source.id.split("~")[0]])
     return out
 
 

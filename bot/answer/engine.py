@@ -85,7 +85,7 @@ class Engine:
     def _decide(self, q: Question) -> tuple[confidence.Decision, Answer]:
         candidates = self.gatherer.gather(q)
         proposals = kinds.propose(q, candidates, self.kb, self.faq)
-        decision = confidence.choose(q, candidates, proposals, self.reader)
+        decision = confidence.choose(q, candidates, proposals, self.kb)
         w = decision.winner
         if w is not None and decision.found:
             found = holding.sentence(q, self.kb, w, self._swedish(q, candidates, w))
@@ -100,7 +100,7 @@ class Engine:
             return winner.text
         swedish = dataclasses.replace(q, reading=dataclasses.replace(q.reading, lang="sv"))
         ids = [s.id for s in winner.sources]
-        return next((p.text for p in kinds.propose(swedish, candidates, self.kb, self.faq)
+        return next((p.text for p in kinds.records(swedish, candidates, self.kb, self.faq)
                      if p.kind == winner.kind and [s.id for s in p.sources] == ids), "")
 
 

@@ -14,6 +14,11 @@ from . import attributes, choices, contacts, dates, definitions, faq, lists, pas
 
 def propose(q: Question, c: Candidates, kb: Knowledge, faq_index: faq.FaqIndex) -> list[Proposal]:
     """Every kind's proposals for one question."""
+    return records(q, c, kb, faq_index) + passage.propose(q, c, kb)
+
+
+def records(q: Question, c: Candidates, kb: Knowledge, faq_index: faq.FaqIndex) -> list[Proposal]:
+    """The proposals assembled from records and the FAQ (every kind but the quoted passage)."""
     out: list[Proposal] = []
     out += contacts.propose(q, kb)
     out += faq.propose(q, kb, faq_index, c.unknown)
@@ -23,7 +28,6 @@ def propose(q: Question, c: Candidates, kb: Knowledge, faq_index: faq.FaqIndex) 
     out += attributes.propose(q, kb)
     out += definitions.propose(q, kb, c.unknown)
     out += choices.propose(q, kb)
-    out += passage.propose(q, c, kb)
     if c.subjects:
         # the question describes a record instead of naming it: the record kinds answer about it too
         described = dataclasses.replace(q, entities=c.subjects)
