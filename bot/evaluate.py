@@ -200,7 +200,9 @@ def question_sets(root: Path, shared: Path) -> list[QuestionSet]:
             QuestionSet("dev", [data / "question_variants.yaml", data / "dev.yaml"]),
             QuestionSet("heldout", [data / "heldout.yaml"]),
             QuestionSet("dev, added content", [data / "dev_added.yaml"], data / "added"),
-            QuestionSet("heldout, added content", [data / "heldout_added.yaml"], data / "added")]
+            QuestionSet("heldout, added content", [data / "heldout_added.yaml"], data / "added"),
+            QuestionSet("dev, second added content", [data / "dev_added2.yaml"], data / "added2"),
+            QuestionSet("heldout, second added content", [data / "heldout_added2.yaml"], data / "added2")]
 
 
 def score_table(name: str, score: Score) -> list[str]:

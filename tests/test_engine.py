@@ -837,3 +837,29 @@ def test_a_question_for_the_areas_that_have_projects_is_not_a_list_of_projects(e
                      if any(x.id in p.fields.get("areas", []) for p in engine.kb.of_kind("project"))]
     assert a.kind == "list_areas" and all(f"insatsområde {x.fields['number']} " in a.answer for x in with_projects)
     assert ask(engine, "vilka projekt finns inom insatsområde 3").kind == "list_projects"
+
+
+@pytest.fixture(scope="module")
+def added2_engine(tmp_path_factory: pytest.TempPathFactory, vector_cache: Path) -> Engine:
+    """The shipped content with the second added fixture: an action plan for 2023–2027 and its records."""
+    return shipped_with(tmp_path_factory.mktemp("added2"), vector_cache,
+                        lambda root: shutil.copytree(DATA / "added2", root, dirs_exist_ok=True))
+
+
+def test_a_word_two_names_share_is_no_choice_when_the_question_asks_more(added2_engine: Engine, engine: Engine):
+    # "arbetet" is in both decisions' names ("… Handlingsplan för EU-arbetet 2023–2027"), but the
+    # question asks for the themes: the quote answers it, no "Menade du …"
+    a = ask(added2_engine, "vilka teman ska eu-arbetet fokusera pa under perioden?")
+    assert a.found and a.kind != "did_you_mean"
+    assert "energiomställning" in a.answer and "digitalisering" in a.answer
+    # one shared word, and nothing else asked: the choice is still offered
+    assert ask(engine, "Vad är Baltic?").kind == "did_you_mean"
+
+
+def test_a_year_that_sets_the_scene_may_stand_earlier_in_the_section(added2_engine: Engine):
+    # the year is in the paragraph before ("En kartläggning … hösten 2022 …"); the quoted one says
+    # "Kartläggningen pekar på tre hinder"
+    a = ask(added2_engine, "vilka hinder hittade kartläggningen hösten 2022?")
+    assert a.found and "medfinansiering" in a.answer and "kompetens" in a.answer
+    # a year the section does not hold at all still counts against the quote
+    assert not ask(added2_engine, "vilka hinder hittade kartläggningen hösten 2019?").found

@@ -130,7 +130,9 @@ def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float]) ->
     factor = 1.0
     # years outside every document's period: the evidence must name them all ("2014–2020" is not
     # answered by a sentence about "EU 2020")
-    holds = [bool(re.search(rf"(?<!\w){y}(?!\w)", p.evidence)) for y in q.years]
+    # (a quote's year may stand earlier in its section: "En kartläggning … hösten 2022 … Kartläggningen
+    # pekar på tre hinder")
+    holds = [bool(re.search(rf"(?<!\w){y}(?!\w)", f"{p.evidence}\n{p.setting}")) for y in q.years]
     if q.years and p.states and not (all(holds) if not q.documents else any(holds)):
         factor *= WRONG_YEAR
     if p.states and not values["type_ok"]:

@@ -99,4 +99,4 @@ def _concepts(value: str) -> set[str]:
 
 def _passages(kb: Knowledge, sections: set[str]) -> list[Passage]:
     """Running text: a list item or table row is what the record answer renders already."""
-    return [p for p in kb.reader.passages if p.section in sections and p.kind == "sentence"]
+    return [p for s in sorted(sections) for p in kb.passages_of.get(s, []) if p.kind == "sentence"]

@@ -9,6 +9,7 @@ from .. import matcher, messages, text
 from ..content import Content, Record
 from ..index import Hit, IndexReader
 from ..messages import say
+from ..passages import Passage
 from .model import Source, unique
 
 
@@ -21,6 +22,9 @@ class Knowledge:
         self.records = {r.id: r for r in self.content.records}
         self.sections = {s.id: (s, d) for d in self.content.documents for s in d.sections}
         self.documents = {d.id: d for d in self.content.documents}
+        self.passages_of: dict[str, list[Passage]] = {}  # each section's passages, in order
+        for passage in reader.passages:
+            self.passages_of.setdefault(passage.section, []).append(passage)
         self.lexicon = matcher.Lexicon(list(self._names()))
         self.english = {text.fold(r.name): r.fields["en"] for r in self.of_kind("term") if r.fields.get("en")}
         self.region = next((r for r in self.content.records if r.is_region), None)

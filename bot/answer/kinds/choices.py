@@ -38,6 +38,9 @@ def ambiguous(q: Question, kb: Knowledge) -> list[str]:
             continue
         records = [kb.records[i] for i in sorted(ids) if i in kb.records and kb.records[i].kind != "contact"]
         names = list(dict.fromkeys(r.name for r in records if word in text.words(r.name)))
+        named = {w for n in names for w in text.words(n)}
+        if any(w not in named for w in q.free_words()):
+            continue  # "vilka teman ska EU-arbetet ha": the question asks more than which one is meant
         if 2 <= len(names) <= MOST:
             q.explain["ambiguous"] = next((w for w in re.findall(r"\w+", q.text) if text.fold(w) == word), word)
             return names

@@ -108,8 +108,8 @@ def _quote(p: PassageCandidate, kb: Knowledge, q: Question | None = None, left: 
     passage = p.passage
     if passage.kind != "item":
         return passage.text
-    items = [o.text for o in kb.reader.passages
-             if o.section == passage.section and o.kind == "item" and o.context == passage.context]
+    items = [o.text for o in kb.passages_of.get(passage.section, [])
+             if o.kind == "item" and o.context == passage.context]
     if q is not None and q.left_out:
         kept = [i for i in items if not q.leaves_out(_head(i))]
         if kept and len(kept) < len(items):
@@ -152,4 +152,6 @@ def _proposal(q: Question, kb: Knowledge, chosen: list[PassageCandidate], older:
                 sources.append(src)
     evidence = "\n".join(_text(p) for g in groups for p in g)
     documents = list(dict.fromkeys(p.passage.document for g in groups for p in g))
-    return Proposal("passage", "\n".join(lines), sources, 1.0, True, evidence, documents)
+    sections = list(dict.fromkeys(p.passage.section for g in groups for p in g))
+    setting = "\n".join(o.text for s in sections for o in kb.passages_of.get(s, []))
+    return Proposal("passage", "\n".join(lines), sources, 1.0, True, evidence, documents, setting=setting)
