@@ -21,6 +21,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "owner": ("ager", "ags", "projektagare", "agare", "owner", "owns", "owned"),
     "role": ("roll", "rollen", "role", "associerad", "associated", "delaktig", "medverkar"),
     "count": ("hur manga", "antal", "antalet", "how many", "number of"),
+    "frequency": ("hur ofta", "how often"),  # ("hur många gånger större" is a ratio)
     "partners": ("partner", "partners", "partnerna", "parter", "samarbetspartner", "organisationer",
                  "deltagare", "partnerorganisationer"),
     "budget": ("budget", "budgeten", "kostar", "kostnad", "kostnaden", "omslutning", "euro", "cost",

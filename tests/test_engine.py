@@ -863,3 +863,14 @@ def test_a_year_that_sets_the_scene_may_stand_earlier_in_the_section(added2_engi
     assert a.found and "medfinansiering" in a.answer and "kompetens" in a.answer
     # a year the section does not hold at all still counts against the quote
     assert not ask(added2_engine, "vilka hinder hittade kartläggningen hösten 2019?").found
+
+
+def test_how_often_is_answered_by_a_sentence_that_says_how_often(added2_engine: Engine):
+    from bot import intents
+
+    assert intents.read("hur ofta träffas gruppen").has("frequency")
+    assert not intents.read("hur många gånger större blir handeln").has("frequency")  # a ratio
+    a = ask(added2_engine, "hur ofta träffas EU-samordningsgruppen?")
+    assert a.found and "sex gånger per år" in a.answer
+    a = ask(added2_engine, "hur ofta redovisas uppföljningen för regionstyrelsen?")
+    assert a.found and "årligen" in a.answer

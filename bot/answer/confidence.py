@@ -199,6 +199,11 @@ _MONEY = re.compile(r"\b(?:euro|eur|kronor|kr|sek|miljoner|miljarder|million|bil
                     r"\b(?:kostnadsfri|avgiftsfri|gratis|free of charge)", re.IGNORECASE)
 
 
+# how often: "sex gånger per år", "årligen", "i mars varje år", "twice a year"
+_FREQUENCY = re.compile(r"\bgång(?:er)?\b|\bårlig|\bvarje\b|\bper (?:år|månad|vecka|kvartal)\b|\bi månaden\b|"
+                        r"\bom året\b|\bkvartalsvis|\bveckovis|\bmånatlig|\bdaglig|\btimes?\b|\btwice\b|"
+                        r"\bannual|\byearly\b|\bmonthly\b|\bweekly\b|\bevery\b|\beach (?:year|month|week)\b",
+                        re.IGNORECASE)
 _PHONE = re.compile(r"(?:\+\d{2}|\b0)\d{1,3}[- /]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b")
 # ("är ett resultat av …" tells where a thing comes from, not what it achieved)
 _OUTCOME = re.compile(r"(?<!ett )\bresultat(?:et|en)?\b(?! av)|uppnå|effekt|resulter|lett till|ledde till|"
@@ -207,7 +212,7 @@ _OUTCOME = re.compile(r"(?<!ett )\bresultat(?:et|en)?\b(?! av)|uppnå|effekt|res
 
 def has_answer_type(q: Question, evidence: str) -> bool:
     """Whether the evidence holds the kind of fact the question asks for: a number, a sum, a date,
-    a phone number, an e-mail address, an outcome."""
+    how often, a phone number, an e-mail address, an outcome."""
     r = q.reading
     if r.has("phone") and not _PHONE.search(evidence):
         return False
@@ -215,6 +220,8 @@ def has_answer_type(q: Question, evidence: str) -> bool:
         return False
     if r.has("outcome") and not _OUTCOME.search(evidence):
         return False
+    if r.has("frequency") and not (_FREQUENCY.search(evidence) or _DATE.search(evidence)):
+        return False  # (dates say how often too: "28 april … 5 maj")
     if r.has("count", "population") and not _NUMBER.search(evidence):
         return False
     if r.has("budget") and not _MONEY.search(evidence):
