@@ -874,3 +874,11 @@ def test_how_often_is_answered_by_a_sentence_that_says_how_often(added2_engine: 
     assert a.found and "sex gånger per år" in a.answer
     a = ask(added2_engine, "hur ofta redovisas uppföljningen för regionstyrelsen?")
     assert a.found and "årligen" in a.answer
+
+
+def test_who_with_a_project_in_a_clause_is_not_a_list_of_projects(added2_engine: Engine):
+    a = ask(added2_engine, "vem får klubba stödet när regionens bidrag till ett projekt understiger en halv mille?")
+    assert a.kind != "list_projects"
+    # a list asked for, or the projects of an area, are still listed
+    assert ask(added2_engine, "vilka projekt leder RB?").kind == "list_projects"
+    assert ask(added2_engine, "vem leder projekten i IO3?").kind == "list_projects"

@@ -65,7 +65,7 @@ def _projects(q: Question, kb: Knowledge) -> Proposal | None:
     r, lang = q.reading, q.lang
     if not r.has("projects") or q.first("project", "event", "partner_region"):
         return None
-    if not (r.has("list", "count", "who") or q.first("area") or q.words[:1] in (["projekt"], ["projects"])):
+    if not (r.has("list", "count") or q.first("area") or q.words[:1] in (["projekt"], ["projects"])):
         return None
     if q.target():  # "vilken ungdomsgrupp bildade projektet …" asks for something else than projects
         return None
