@@ -882,3 +882,12 @@ def test_who_with_a_project_in_a_clause_is_not_a_list_of_projects(added2_engine:
     # a list asked for, or the projects of an area, are still listed
     assert ask(added2_engine, "vilka projekt leder RB?").kind == "list_projects"
     assert ask(added2_engine, "vem leder projekten i IO3?").kind == "list_projects"
+
+
+def test_a_fee_is_not_given_for_another_network_than_the_one_named(added2_engine: Engine):
+    # the quote with a fee is the new network's ("Medlemsavgiften … 4 200 euro"); the section only
+    # mentions Euroregion Baltic in passing
+    a = ask(added2_engine, "vad kostar medlemskapet i Euroregion Baltic per år?")
+    assert not a.found and "4 200" not in a.answer
+    a = ask(added2_engine, "vad kostar medlemskapet i SBER per år?")
+    assert a.found and "4 200 euro" in a.answer

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import text
+from ..passages import sentences
 from ..index import IndexReader
 from .candidates import Candidates
 from .knowledge import Knowledge
@@ -137,6 +138,8 @@ def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float]) ->
         factor *= WRONG_YEAR
     if p.states and not values["type_ok"]:
         factor *= WRONG_TYPE
+    elif p.states and p.kind == "passage" and not _typed_about(q, p):
+        factor *= WRONG_TYPE
     if p.states and c.unknown and q.lang == "sv" and (target := q.target()) in c.unknown \
             and target not in c.abbreviations and q.target_must_be_named():
         factor *= UNKNOWN_TARGET
@@ -208,6 +211,25 @@ _PHONE = re.compile(r"(?:\+\d{2}|\b0)\d{1,3}[- /]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b"
 # ("är ett resultat av …" tells where a thing comes from, not what it achieved)
 _OUTCOME = re.compile(r"(?<!ett )\bresultat(?:et|en)?\b(?! av)|uppnå|effekt|resulter|lett till|ledde till|"
                       r"utfall|\bresults?\b|\bachiev|\boutcomes?\b", re.IGNORECASE)
+
+
+_ASKED_OF = ("budget", "count", "population")  # facts a question asks of the record it names
+
+
+def _typed_about(q: Question, p: Proposal) -> bool:
+    """Whether a quote gives the fact asked for ("vad kostar medlemskapet i ERB") of the record the
+    question names: a sentence holding the fact names the record, or the quote is from the record's
+    own section (not another network's fee that merely mentions ERB)."""
+    subjects = [e for e in q.entities if not e.is_region]
+    if not subjects or not q.reading.has(*_ASKED_OF):
+        return True
+    own = {s for e in subjects for s in e.sections[:1]}
+    if any(str(quoted).split("~")[0] in own for quoted in p.why.get("passages") or []):
+        return True
+    names = [f" {n} " for e in subjects
+             for n in (" ".join(text.words(v)) for v in (e.name, *e.aliases, e.fields.get("full_name")) if v) if n]
+    return any(has_answer_type(q, sentence) and any(n in f" {' '.join(text.words(sentence))} " for n in names)
+               for sentence in sentences(p.evidence))
 
 
 def has_answer_type(q: Question, evidence: str) -> bool:
