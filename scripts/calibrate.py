@@ -1,17 +1,19 @@
 """Fit the answer confidence on the dev questions and write bot/answer/calibration.json.
 
-Every dev question (the shared examples, tests/data/question_variants.yaml, tests/data/dev.yaml) is
-run through the pipeline; each proposal is judged as if it were the answer, and a logistic model per
-family (passage, record) learns from its features whether it is right. The answering threshold is
-then the one that makes the most dev answers right. The held-out sets are never read here.
+Every dev question (the shared examples and the shipped content's dev set; with `--with-added`, also
+the dev sets over added content, each over its own index) is run through the pipeline; each
+proposal is judged as if it were the answer, and a logistic model per family (passage, record)
+learns from its features whether it is right. The answering threshold is then the one that costs
+least on dev. The held-out sets are never read here.
 
-    python scripts/calibrate.py [--write]
+    python scripts/calibrate.py [--write] [--with-added]
 """
 
 from __future__ import annotations
 
 import json
 import math
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -26,9 +28,7 @@ from bot.answer.question import understand  # noqa: E402
 from bot.answer.several import comparison, parts  # noqa: E402
 from bot.service import Paths, build_index  # noqa: E402
 
-SHARED = ROOT.parent / "shared" / "eval" / "questions.yaml"
 WRONG = 2.0  # how many needless refusals one wrong answer is worth
-DEV = [ROOT / "tests" / "data" / "question_variants.yaml", ROOT / "tests" / "data" / "dev.yaml"]
 
 
 def fit(rows: list[tuple[dict[str, float], int]], names: tuple[str, ...], l2: float = 0.001,
@@ -52,31 +52,52 @@ def fit(rows: list[tuple[dict[str, float], int]], names: tuple[str, ...], l2: fl
     return {"bias": round(b, 3), **{k: round(v, 3) for k, v in w.items()}}
 
 
-def main() -> int:
-    cases = evaluate.load_cases(SHARED) if SHARED.is_file() else []
-    for path in DEV:
-        cases += evaluate.load_cases(path)
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = Paths(ROOT / "content", Path(tmp) / "index")
-        build_index(paths)
-        from bot import index
+def dev_sets() -> list[evaluate.QuestionSet]:
+    """The shared examples and the dev sets (never a held-out one)."""
+    sets = [qs for qs in evaluate.question_sets(ROOT, ROOT.parent / "shared")
+            if qs.name == "shared" or qs.name.startswith("dev")]
+    if "--with-added" not in sys.argv:
+        sets = [qs for qs in sets if qs.added is None]
+    return [qs for qs in sets if all(f.is_file() for f in qs.files)]
 
-        engine = Engine(index.open_current(paths.index))
-        samples = []
-        for case in cases:
-            q = understand(case.q, engine.kb)
-            if not q.words or len(parts(q.text)) > 1 or comparison(q):
-                continue
-            c = engine.gatherer.gather(q)
-            proposals = kinds.propose(q, c, engine.kb, engine.faq)
-            judged = []
-            for p in proposals:
-                x = confidence.features(q, c, p, engine.reader)
-                answer = {"answer": p.text, "found": p.states, "sources": [s.id for s in p.sources]}
-                ok = evaluate.judge(case, answer).ok
-                judged.append((p, x, int(ok), confidence.checks(q, c, p, x)))
-            refusal_ok = evaluate.judge(case, {"answer": "", "found": False, "sources": []}).ok
-            samples.append((case, judged, refusal_ok))
+
+def samples_of(qs: evaluate.QuestionSet, tmp: Path) -> list[tuple[evaluate.Case, list, bool]]:
+    """Each single-part question of a set, with every proposal judged, over the set's content."""
+    from bot import index
+
+    cases = [c for f in qs.files for c in evaluate.load_cases(f)]
+    paths = Paths(tmp / "content", tmp / "index")
+    shutil.copytree(ROOT / "content", paths.content)
+    if qs.added is not None:
+        shutil.copytree(qs.added, paths.content, dirs_exist_ok=True)
+    build_index(paths)
+    engine = Engine(index.open_current(paths.index))
+    samples = []
+    for case in cases:
+        q = understand(case.q, engine.kb)
+        if not q.words or len(parts(q.text)) > 1 or comparison(q):
+            continue
+        c = engine.gatherer.gather(q)
+        proposals = kinds.propose(q, c, engine.kb, engine.faq)
+        judged = []
+        for p in proposals:
+            x = confidence.features(q, c, p, engine.reader)
+            answer = {"answer": p.text, "found": p.states, "sources": [s.id for s in p.sources]}
+            ok = evaluate.judge(case, answer).ok
+            judged.append((p, x, int(ok), confidence.checks(q, c, p, x)))
+        refusal_ok = evaluate.judge(case, {"answer": "", "found": False, "sources": []}).ok
+        samples.append((case, judged, refusal_ok))
+    engine.reader.close()
+    return samples
+
+
+def main() -> int:
+    samples = []
+    for qs in dev_sets():
+        with tempfile.TemporaryDirectory() as tmp:
+            found = samples_of(qs, Path(tmp))
+        print(f"{qs.name}: {len(found)} single-part questions")
+        samples += found
     model: dict[str, object] = {}
     for family, names in (("passage", confidence.PASSAGE_FEATURES), ("record", confidence.RECORD_FEATURES)):
         rows = [(x, y) for _, judged, _ in samples for p, x, y, _ in judged

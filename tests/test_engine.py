@@ -891,3 +891,23 @@ def test_a_fee_is_not_given_for_another_network_than_the_one_named(added2_engine
     assert not a.found and "4 200" not in a.answer
     a = ask(added2_engine, "vad kostar medlemskapet i SBER per år?")
     assert a.found and "4 200 euro" in a.answer
+
+
+def test_a_negated_question_is_answered_by_the_sentence_that_negates(added2_engine: Engine):
+    a = ask(added2_engine, "vilka program prioriteras inte i RB:s eget projektarbete?")
+    assert a.found and "prioriteras inte" in a.answer and "Kreativa Europa" in a.answer
+
+
+def test_a_summary_answers_neither_a_negated_question_nor_one_about_something_else_than_the_region(
+        added2_engine: Engine):
+    # the glossary's "handlingsplaner" says what action plans are, not what this one leaves out
+    assert ask(added2_engine, "vad ingår INTE i handlingsplanen?").kind != "term"
+    # "RB" is named, but the question is about networks: the region's summary is no answer
+    assert ask(added2_engine, "kommer RB ga med i fler natverk utover sber?").kind != "organisation"
+    assert ask(added2_engine, "Vad är Region Blekinge?").kind == "organisation"
+
+
+def test_a_list_is_not_its_own_rival(added2_engine: Engine):
+    # the items and the lead-in of one list are quoted together: no margin is lost to them
+    a = ask(added2_engine, "vilka insatser prioriterar RB för att nå målen?")
+    assert a.found and "projektskola" in a.answer

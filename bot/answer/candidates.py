@@ -10,6 +10,7 @@ from .. import matcher, text
 from ..content import Record
 from ..passages import Passage
 from .knowledge import Knowledge
+from .negation import NEGATIONS
 from .question import Question
 
 W_DENSE = 1.5  # weight of the semantic z-score against the lexical one (chosen on the dev questions)
@@ -20,6 +21,7 @@ W_LATENT = 2.0  # weight of the latent-terms z-score (chosen on the dev question
 DESCRIBED = ("project", "office", "partner_region", "organisation", "priority_area")  # kinds found by description
 POOL = 40  # passages taken from each retriever
 UNKNOWN_WEIGHT = 1.5  # coverage weight of a key word the content does not know (a rare word weighs ~5)
+NEGATED = 1.0  # z-points for a passage that states a negation, when the question is negated
 OTHER_DOCUMENT = 1.5  # z-points off passages of documents other than the one the question's years name
 
 
@@ -65,6 +67,11 @@ class Candidates:
                               "dense": None if c.dense is None else round(c.dense, 3),
                               "latent_z": round(c.latent_z, 2), "fused": round(c.fused, 2),
                               "coverage": round(c.coverage, 2)} for c in self.passages[:5]]}
+
+
+def _negates(folded: str) -> bool:
+    """Whether a passage's folded words state a negation ("inte", "ingen", "utan")."""
+    return any(f" {w} " in folded for w in NEGATIONS)
 
 
 def _coverage(weights: dict[str, float], covered: set[str] | list[str]) -> float:
@@ -134,6 +141,8 @@ class Gatherer:
             fused += W_LATENT * tz
             if q.documents and p.document not in q.documents:
                 fused -= OTHER_DOCUMENT
+            if q.negated and _negates(self.folded(p)):
+                fused += NEGATED  # "vilka länder får *inte* medfinansiering": the sentence that says "inte"
             covered = self.covered(p, keys, look, subject_sections)
             coverage = _coverage(weights, covered)
             # latent terms find a paraphrase; they vouch for it only when the question shares a word

@@ -24,11 +24,15 @@ UNSUMMARISED = ("when", "founded", "founders", "count", "budget", "population", 
 def propose(q: Question, kb: Knowledge, unknown: list[str]) -> list[Proposal]:
     """A summary of the record the question names; none when the question asks for one fact a
     summary would not give, or (in Swedish) uses words of its own that the content never uses."""
-    if not q.entities or q.reading.has(*UNSUMMARISED):
-        return []
+    if not q.entities or q.reading.has(*UNSUMMARISED) or q.negated:
+        return []  # (what a record is never says what it is not: "vad ingår *inte* i …")
     if q.lang == "sv" and set(unknown) & set(q.free_words()):
         return []
-    subject = q.entities[0]
+    # the region is named in many questions about other things ("kommer RB gå med i fler nätverk
+    # utöver SBER"): it is the subject only when nothing else is named
+    subject = next((e for e in q.entities if not e.is_region), q.entities[0])
+    if subject.is_region and q.free_words():
+        return []
     found = summary(q, kb, subject)
     if found is None:
         return []

@@ -66,13 +66,16 @@ def _from(q: Question, c: Candidates, kb: Knowledge, top: PassageCandidate) -> P
                     "missing_weight": round(max(missing, default=0.0), 2),
                     "fused": round(top.fused, 2), "dense_z": round(top.dense_z, 2),
                     "dense": None if top.dense is None else round(top.dense, 4),
-                    "margin": _margin(c, top)}
+                    "margin": _margin(c, kb, top)}
     return proposal
 
 
-def _margin(c: Candidates, top: PassageCandidate) -> float | None:
-    """How far the passage leads the best one that is not a window over the same sentences."""
-    rivals = [o.fused for o in c.passages if o is not top and not _overlaps(top, o)]
+def _margin(c: Candidates, kb: Knowledge, top: PassageCandidate) -> float | None:
+    """How far the passage leads the best one that is not a window over the same sentences, an item
+    of the same list or its lead-in (a list is quoted whole, after its lead-in)."""
+    quoted = _quote(top, kb)
+    rivals = [o.fused for o in c.passages if o is not top and not _overlaps(top, o) and not _same_list(top, o)
+              and o.passage.text not in quoted]
     return round(top.assured - rivals[0], 2) if rivals else None
 
 
