@@ -911,3 +911,24 @@ def test_a_list_is_not_its_own_rival(added2_engine: Engine):
     # the items and the lead-in of one list are quoted together: no margin is lost to them
     a = ask(added2_engine, "vilka insatser prioriterar RB för att nå målen?")
     assert a.found and "projektskola" in a.answer
+
+
+def test_a_person_asked_for_by_name_needs_a_name_in_the_evidence(added2_engine: Engine, engine: Engine):
+    from bot.answer import confidence
+    from bot.answer.question import understand
+
+    # the text names the role, never the person
+    assert not ask(added2_engine, "vad heter energistrategen som sitter i SBERs styrgrupp?").found
+    assert not ask(added2_engine, "vilka politiker sitter i den politiska referensgruppen?").found
+    q = understand("vad heter projektledaren för Moment?", engine.kb)
+    assert confidence.names_person(q, "Projektledare är Anna Berg på Regionförbundet i Kalmar.", engine.reader)
+    # the content's own names ("Region Blekinge", "Europa Direkt") name no person
+    assert not confidence.names_person(q, "Projektet leds av Region Blekinge och Europa Direkt Blekinge.",
+                                       engine.reader)
+    # a question that asks for no person is not checked
+    q = understand("vad heter projektet om säkerhet till sjöss?", engine.kb)
+    assert confidence.names_person(q, "Projektet heter Baltic Master II.", engine.reader)
+
+
+def test_whether_a_goal_was_reached_is_an_outcome_the_plan_cannot_give(added2_engine: Engine):
+    assert not ask(added2_engine, "nådde vi delmålen för 2025?").found

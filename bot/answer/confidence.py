@@ -16,6 +16,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from .. import text
 from ..passages import sentences
@@ -167,7 +168,7 @@ def features(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> di
             "agreement": min(coverage, max(semantic, 0.0)) if c.semantic else coverage,
             "names_only": 0.0 if q.free_words() else 1.0,
             "unknown": unknown,
-            "type_ok": 1.0 if has_answer_type(q, p.evidence) else 0.0,
+            "type_ok": 1.0 if has_answer_type(q, p.evidence) and names_person(q, p.evidence, reader) else 0.0,
             "margin": min(max(float(margin), 0.0), 3.0) / 3.0 if isinstance(margin, (int, float)) else 1.0,
             "second": 1.0 if len(p.why.get("passages") or []) > 1 else 0.0,
             "missing": min(float(p.why.get("missing_weight") or 0.0), 6.0) / 6.0,
@@ -185,7 +186,7 @@ def features(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> di
         "unknown": unknown,
         "states": 1.0 if p.states else 0.0,
         # a record answer states what its text says: the rest of its records is not what it tells
-        "type_ok": 1.0 if not p.states or has_answer_type(q, p.text) else 0.0,
+        "type_ok": 1.0 if not p.states or has_answer_type(q, p.text) and names_person(q, p.text, reader) else 0.0,
         "described": 1.0 if "subject" in p.why else 0.0,
     }
 
@@ -211,6 +212,31 @@ _PHONE = re.compile(r"(?:\+\d{2}|\b0)\d{1,3}[- /]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b"
 # ("är ett resultat av …" tells where a thing comes from, not what it achieved)
 _OUTCOME = re.compile(r"(?<!ett )\bresultat(?:et|en)?\b(?! av)|uppnå|effekt|resulter|lett till|ledde till|"
                       r"utfall|\bresults?\b|\bachiev|\boutcomes?\b", re.IGNORECASE)
+
+
+# a person's role asked for by name ("vad heter energistrategen", "vilka politiker sitter i …",
+# "vem är ordförande"): folded endings of Swedish and English role nouns
+_PERSON = re.compile(r"(?:strateg|chef|direktor|ledare|samordnare|handlaggare|ordforande|politiker|ledamot|"
+                     r"ledamoter|sekreterare|person|personer|manager|director|chair|chairman|chairperson|"
+                     r"coordinator|officer|politician|secretary)(?:en|erna|na|er|n|s)?$")
+_CAPITALISED = re.compile(r"(?<![.!?:;]\s)(?<!^)(?<![\w-])([A-ZÅÄÖÉ][a-zåäöéü]+)\s+([A-ZÅÄÖÉ][a-zåäöéü]+)\b",
+                          re.MULTILINE)
+_NAMES: WeakKeyDictionary[IndexReader, frozenset[str]] = WeakKeyDictionary()
+
+
+def names_person(q: Question, evidence: str, reader: IndexReader) -> bool:
+    """Whether evidence can answer a question asking for a person by name: it names someone — two
+    capitalised words together, mid-sentence, that are not words of the content's own names
+    ("Europa Direkt", "Region Blekinge"). True when the question asks for no person."""
+    j = q.asked()
+    if j is None or not _PERSON.search(q.words[j]):
+        return True
+    known = _NAMES.get(reader)
+    if known is None:
+        names = [v for r in reader.content.records for v in (r.name, *r.aliases, r.fields.get("full_name")) if v]
+        names += [s.title for d in reader.content.documents for s in d.sections] + [d.title for d in reader.content.documents]
+        known = _NAMES[reader] = frozenset(w for n in names for w in text.words(str(n)))
+    return any(not {text.fold(a), text.fold(b)} <= known for a, b in _CAPITALISED.findall(evidence))
 
 
 _ASKED_OF = ("budget", "count", "population")  # facts a question asks of the record it names
