@@ -932,3 +932,10 @@ def test_a_person_asked_for_by_name_needs_a_name_in_the_evidence(added2_engine: 
 
 def test_whether_a_goal_was_reached_is_an_outcome_the_plan_cannot_give(added2_engine: Engine):
     assert not ask(added2_engine, "nådde vi delmålen för 2025?").found
+
+
+def test_a_share_is_answered_by_a_share(added2_engine: Engine):
+    # the total budget is no answer to what share of it goes to the region
+    assert not ask(added2_engine, "hur stor del av budgeten i offshore skills baltic går till region blekinge?").found
+    a = ask(added2_engine, "hur stor del av den egna insatsen kan regionens medfinansiering ta?")
+    assert a.found and "25 procent" in a.answer

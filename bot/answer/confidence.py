@@ -208,6 +208,9 @@ _FREQUENCY = re.compile(r"\bgång(?:er)?\b|\bårlig|\bvarje\b|\bper (?:år|måna
                         r"\bom året\b|\bkvartalsvis|\bveckovis|\bmånatlig|\bdaglig|\btimes?\b|\btwice\b|"
                         r"\bannual|\byearly\b|\bmonthly\b|\bweekly\b|\bevery\b|\beach (?:year|month|week)\b",
                         re.IGNORECASE)
+# a share: "25 procent", "andelen", "hälften", "ingen del av budgeten"
+_SHARE = re.compile(r"procent|%|\bandel|\bdel(?:en)? av\b|hälft|tredjedel|fjärdedel|percent|\bshare|\bhalf\b|"
+                    r"\bthird\b|\bquarter\b", re.IGNORECASE)
 _PHONE = re.compile(r"(?:\+\d{2}|\b0)\d{1,3}[- /]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b")
 # ("är ett resultat av …" tells where a thing comes from, not what it achieved)
 _OUTCOME = re.compile(r"(?<!ett )\bresultat(?:et|en)?\b(?! av)|uppnå|effekt|resulter|lett till|ledde till|"
@@ -260,13 +263,15 @@ def _typed_about(q: Question, p: Proposal) -> bool:
 
 def has_answer_type(q: Question, evidence: str) -> bool:
     """Whether the evidence holds the kind of fact the question asks for: a number, a sum, a date,
-    how often, a phone number, an e-mail address, an outcome."""
+    how often, a share, a phone number, an e-mail address, an outcome."""
     r = q.reading
     if r.has("phone") and not _PHONE.search(evidence):
         return False
     if r.has("email") and "@" not in evidence:
         return False
     if r.has("outcome") and not _OUTCOME.search(evidence):
+        return False
+    if r.has("share") and not _SHARE.search(evidence):
         return False
     if r.has("frequency") and not (_FREQUENCY.search(evidence) or _DATE.search(evidence)):
         return False  # (dates say how often too: "28 april … 5 maj")

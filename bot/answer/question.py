@@ -18,7 +18,7 @@ MAX_QUESTION = 1000  # characters read of a question; the rest is ignored (and t
 KIND_ORDER = ["project", "event", "partner_region", "office", "priority_area", "contact", "area",
               "organisation", "term", "faq"]
 # Cues that only frame a question ("var ligger", "hur många", "vilka"): not what it is about.
-FRAME_CUES = ("where", "when", "who", "count", "list", "what", "frequency")
+FRAME_CUES = ("where", "when", "who", "count", "list", "what", "frequency", "share")
 _SLACK_USER = re.compile(r"<[@#!][^>]*>")
 _SLACK_LINK = re.compile(r"<(https?://[^>|]+)(?:\|([^>]+))?>")
 _MARKUP = re.compile(r"[*_~`]+")
