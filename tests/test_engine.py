@@ -939,3 +939,10 @@ def test_a_share_is_answered_by_a_share(added2_engine: Engine):
     assert not ask(added2_engine, "hur stor del av budgeten i offshore skills baltic går till region blekinge?").found
     a = ask(added2_engine, "hur stor del av den egna insatsen kan regionens medfinansiering ta?")
     assert a.found and "25 procent" in a.answer
+
+
+def test_a_date_asked_for_is_a_day_not_a_season(added2_engine: Engine, engine: Engine):
+    # the course is given "en gång på våren": no date
+    assert not ask(added2_engine, "vilka datum går projektskolan i vår?").found
+    a = ask(engine, "vilket datum ska regionfullmaktige ta strategin")
+    assert a.found and "maj" in a.answer

@@ -211,6 +211,12 @@ _FREQUENCY = re.compile(r"\bgång(?:er)?\b|\bårlig|\bvarje\b|\bper (?:år|måna
 # a share: "25 procent", "andelen", "hälften", "ingen del av budgeten"
 _SHARE = re.compile(r"procent|%|\bandel|\bdel(?:en)? av\b|hälft|tredjedel|fjärdedel|percent|\bshare|\bhalf\b|"
                     r"\bthird\b|\bquarter\b", re.IGNORECASE)
+# a day: "28 april", "3 oktober–11 november", "2023-02-22", "May 5" (what "vilket datum" asks for)
+_MONTHS = r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|" \
+          r"february|march|may|june|july|august|october)"
+_DAY = re.compile(rf"\b\d{{1,2}}(?::e|:a)?\s+{_MONTHS}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b{_MONTHS}\s+\d{{1,2}}\b",
+                  re.IGNORECASE)
+_DAY_ASKED = frozenset({"datum", "datumet", "datumen", "date", "dates"})
 _PHONE = re.compile(r"(?:\+\d{2}|\b0)\d{1,3}[- /]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b")
 # ("är ett resultat av …" tells where a thing comes from, not what it achieved)
 _OUTCOME = re.compile(r"(?<!ett )\bresultat(?:et|en)?\b(?! av)|uppnå|effekt|resulter|lett till|ledde till|"
@@ -271,6 +277,8 @@ def has_answer_type(q: Question, evidence: str) -> bool:
         return False
     if r.has("outcome") and not _OUTCOME.search(evidence):
         return False
+    if _DAY_ASKED.intersection(q.words) and not _DAY.search(evidence):
+        return False  # "vilka datum går kursen": "på våren" is no date
     if r.has("share") and not _SHARE.search(evidence):
         return False
     if r.has("frequency") and not (_FREQUENCY.search(evidence) or _DATE.search(evidence)):
