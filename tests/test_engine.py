@@ -425,7 +425,7 @@ def test_a_question_in_words_the_content_never_uses_describes_no_record(engine: 
     ("vem grundade kontoret", "Regionerna grundade kontoret.", True),
 ])
 def test_founded_asks_for_a_date_only_when_it_asks_when(engine: Engine, q: str, evidence: str, fits: bool):
-    from bot.answer.confidence import has_answer_type
+    from bot.answer.facttype import has_answer_type
     from bot.answer.question import understand
 
     assert has_answer_type(understand(q, engine.kb), evidence) is fits
@@ -779,7 +779,7 @@ def test_meaning_weighs_more_when_the_content_does_not_use_the_question_words(en
 
 
 def test_what_costs_nothing_answers_what_it_costs(engine: Engine):
-    from bot.answer.confidence import has_answer_type
+    from bot.answer.facttype import has_answer_type
     from bot.answer.question import understand
 
     q = understand("vad kostar broschyrerna", engine.kb)
@@ -914,20 +914,20 @@ def test_a_list_is_not_its_own_rival(added2_engine: Engine):
 
 
 def test_a_person_asked_for_by_name_needs_a_name_in_the_evidence(added2_engine: Engine, engine: Engine):
-    from bot.answer import confidence
+    from bot.answer import facttype
     from bot.answer.question import understand
 
     # the text names the role, never the person
     assert not ask(added2_engine, "vad heter energistrategen som sitter i SBERs styrgrupp?").found
     assert not ask(added2_engine, "vilka politiker sitter i den politiska referensgruppen?").found
     q = understand("vad heter projektledaren för Moment?", engine.kb)
-    assert confidence.names_person(q, "Projektledare är Anna Berg på Regionförbundet i Kalmar.", engine.reader)
+    assert facttype.names_person(q, "Projektledare är Anna Berg på Regionförbundet i Kalmar.", engine.reader)
     # the content's own names ("Region Blekinge", "Europa Direkt") name no person
-    assert not confidence.names_person(q, "Projektet leds av Region Blekinge och Europa Direkt Blekinge.",
+    assert not facttype.names_person(q, "Projektet leds av Region Blekinge och Europa Direkt Blekinge.",
                                        engine.reader)
     # a question that asks for no person is not checked
     q = understand("vad heter projektet om säkerhet till sjöss?", engine.kb)
-    assert confidence.names_person(q, "Projektet heter Baltic Master II.", engine.reader)
+    assert facttype.names_person(q, "Projektet heter Baltic Master II.", engine.reader)
 
 
 def test_whether_a_goal_was_reached_is_an_outcome_the_plan_cannot_give(added2_engine: Engine):

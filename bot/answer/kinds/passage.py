@@ -10,7 +10,7 @@ import re
 from ...messages import join, say
 from ...passages import sentences
 from ..candidates import Candidates, PassageCandidate
-from ..confidence import has_answer_type
+from ..facttype import has_answer_type
 from ..knowledge import Knowledge
 from ..model import Proposal
 from ..question import Question

@@ -1,0 +1,95 @@
+"""What kind of fact a question asks for, and whether a piece of evidence holds it: a number, a sum,
+a date or a day, how often, a share, a phone number, an e-mail address, an outcome, a person's name.
+Confidence uses it to discount evidence without the fact ("hur mycket kostar …" answered by a
+sentence without a sum); the passage kind to look a little further down for a sentence that has it."""
+
+from __future__ import annotations
+
+import re
+from weakref import WeakKeyDictionary
+
+from .. import text
+from ..index import IndexReader
+from .question import Question
+
+_NUMBER = re.compile(r"\b(?!(?:19|20)\d\d\b)\d|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|tjugo|hundra|tusen|miljon\w*|"
+                     r"one|two|three|four|five|ten|hundred|thousand|million\w*)\b", re.IGNORECASE)
+_DATE = re.compile(r"\b(?:19|20)\d\d\b|\b(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|"
+                   r"november|december|jan|feb|dec|hösten|våren|sommaren|vintern|january|february|march|may|june|"
+                   r"july|august|october|autumn|spring|summer|winter)\b", re.IGNORECASE)
+
+
+# (what costs nothing answers what it costs: "kostnadsfritt informationsmaterial")
+_MONEY = re.compile(r"\b(?:euro|eur|kronor|kr|sek|miljoner|miljarder|million|billion|dollar)\b|€|\$|"
+                    r"\b(?:kostnadsfri|avgiftsfri|gratis|free of charge)", re.IGNORECASE)
+
+
+# how often: "sex gånger per år", "årligen", "i mars varje år", "twice a year"
+_FREQUENCY = re.compile(r"\bgång(?:er)?\b|\bårlig|\bvarje\b|\bper (?:år|månad|vecka|kvartal)\b|\bi månaden\b|"
+                        r"\bom året\b|\bkvartalsvis|\bveckovis|\bmånatlig|\bdaglig|\btimes?\b|\btwice\b|"
+                        r"\bannual|\byearly\b|\bmonthly\b|\bweekly\b|\bevery\b|\beach (?:year|month|week)\b",
+                        re.IGNORECASE)
+# a share: "25 procent", "andelen", "hälften", "ingen del av budgeten"
+_SHARE = re.compile(r"procent|%|\bandel|\bdel(?:en)? av\b|hälft|tredjedel|fjärdedel|percent|\bshare|\bhalf\b|"
+                    r"\bthird\b|\bquarter\b", re.IGNORECASE)
+# a day: "28 april", "3 oktober–11 november", "2023-02-22", "May 5" (what "vilket datum" asks for)
+_MONTHS = r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|" \
+          r"february|march|may|june|july|august|october)"
+_DAY = re.compile(rf"\b\d{{1,2}}(?::e|:a)?\s+{_MONTHS}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b{_MONTHS}\s+\d{{1,2}}\b",
+                  re.IGNORECASE)
+_DAY_ASKED = frozenset({"datum", "datumet", "datumen", "date", "dates"})
+_PHONE = re.compile(r"(?:\+\d{2}|\b0)\d{1,3}[- /]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b")
+# ("är ett resultat av …" tells where a thing comes from, not what it achieved)
+_OUTCOME = re.compile(r"(?<!ett )\bresultat(?:et|en)?\b(?! av)|uppnå|effekt|resulter|lett till|ledde till|"
+                      r"utfall|\bresults?\b|\bachiev|\boutcomes?\b", re.IGNORECASE)
+
+
+# a person's role asked for by name ("vad heter energistrategen", "vilka politiker sitter i …",
+# "vem är ordförande"): folded endings of Swedish and English role nouns
+_PERSON = re.compile(r"(?:strateg|chef|direktor|ledare|samordnare|handlaggare|ordforande|politiker|ledamot|"
+                     r"ledamoter|sekreterare|person|personer|manager|director|chair|chairman|chairperson|"
+                     r"coordinator|officer|politician|secretary)(?:en|erna|na|er|n|s)?$")
+_CAPITALISED = re.compile(r"(?<![.!?:;]\s)(?<!^)(?<![\w-])([A-ZÅÄÖÉ][a-zåäöéü]+)\s+([A-ZÅÄÖÉ][a-zåäöéü]+)\b",
+                          re.MULTILINE)
+_NAMES: WeakKeyDictionary[IndexReader, frozenset[str]] = WeakKeyDictionary()
+
+
+def names_person(q: Question, evidence: str, reader: IndexReader) -> bool:
+    """Whether evidence can answer a question asking for a person by name: it names someone — two
+    capitalised words together, mid-sentence, that are not words of the content's own names
+    ("Europa Direkt", "Region Blekinge"). True when the question asks for no person."""
+    j = q.asked()
+    if j is None or not _PERSON.search(q.words[j]):
+        return True
+    known = _NAMES.get(reader)
+    if known is None:
+        names = [v for r in reader.content.records for v in (r.name, *r.aliases, r.fields.get("full_name")) if v]
+        names += [s.title for d in reader.content.documents for s in d.sections] + [d.title for d in reader.content.documents]
+        known = _NAMES[reader] = frozenset(w for n in names for w in text.words(str(n)))
+    return any(not {text.fold(a), text.fold(b)} <= known for a, b in _CAPITALISED.findall(evidence))
+
+
+def has_answer_type(q: Question, evidence: str) -> bool:
+    """Whether the evidence holds the kind of fact the question asks for: a number, a sum, a date,
+    how often, a share, a phone number, an e-mail address, an outcome."""
+    r = q.reading
+    if r.has("phone") and not _PHONE.search(evidence):
+        return False
+    if r.has("email") and "@" not in evidence:
+        return False
+    if r.has("outcome") and not _OUTCOME.search(evidence):
+        return False
+    if _DAY_ASKED.intersection(q.words) and not _DAY.search(evidence):
+        return False  # "vilka datum går kursen": "på våren" is no date
+    if r.has("share") and not _SHARE.search(evidence):
+        return False
+    if r.has("frequency") and not (_FREQUENCY.search(evidence) or _DATE.search(evidence)):
+        return False  # (dates say how often too: "28 april … 5 maj")
+    if r.has("count", "population") and not _NUMBER.search(evidence):
+        return False
+    if r.has("budget") and not _MONEY.search(evidence):
+        return False
+    # "när bildades …" asks for a date; "vilken grupp bildade …" asks who
+    if (r.has("when", "start") or r.has("founded") and not r.has("who", "founders")) and not _DATE.search(evidence):
+        return False
+    return True
