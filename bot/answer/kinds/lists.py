@@ -4,7 +4,7 @@ A negated question ("leds inte av …") gets the rest of the list."""
 
 from __future__ import annotations
 
-from ... import messages, text
+from ... import intents, messages, text
 from ...content import Record
 from ...messages import say
 from ..knowledge import Knowledge, with_abbrev
@@ -98,7 +98,10 @@ def _projects(q: Question, kb: Knowledge) -> Proposal | None:
             chosen = _pick(q, projects, inside)
             if not chosen:
                 lines.append(say("projects_none_in_area", lang, area=label))
-                hits = kb.reader.search("utvecklingsprojekt insatsområden", limit=1, kinds=("passage",))
+                # what the content says of projects and areas: searched with the two cues' own words
+                # ("projekt", "insatsområden"), never a phrase of one document
+                hits = kb.reader.search(f'{intents.CUES["projects"][0]} {intents.CUES["areas"][1]}', limit=1,
+                                        kinds=("passage",))
                 if hits:
                     lines.append(hits[0].body.split("\n")[-1])
                     extra.append(kb.hit_source(hits[0]))
