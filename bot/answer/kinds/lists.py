@@ -123,7 +123,9 @@ def _projects(q: Question, kb: Knowledge) -> Proposal | None:
             lines = [say("projects_owner_as_lead", lang)] + [f"• {project_line(kb, p, lang)}" for p in leads]
             return offer(kb, "list_projects", "\n".join(lines), leads, PRIOR)
         if not chosen and not q.negated:
-            hits = kb.reader.search("projektägare partner utvecklingsprojekt", limit=1, kinds=("section",))
+            # the section on projects and roles, searched with the cues' own words
+            words = (intents.CUES["owner"][2], intents.CUES["partners"][0], intents.CUES["projects"][0])
+            hits = kb.reader.search(" ".join(words), limit=1, kinds=("section",))
             return offer(kb, "list_projects", say("projects_role_none", lang, role=label), [], PRIOR, states=False,
                          sources=[kb.hit_source(h) for h in hits])
         chosen = _pick(q, projects, chosen)
