@@ -52,6 +52,11 @@ class Record:
     sections: list[str] = field(default_factory=list)  # section ids, the primary source first
 
     @property
+    def names(self) -> list[str]:
+        """Every name the record goes by: its name, aliases, full name and English name."""
+        return [self.name, *self.aliases, *(self.fields[k] for k in ("full_name", "name_en") if self.fields.get(k))]
+
+    @property
     def is_region(self) -> bool:
         """Whether this is the organisation the content is about (`relation: self`)."""
         return self.kind == "organisation" and self.fields.get("relation") == "self"

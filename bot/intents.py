@@ -21,9 +21,9 @@ CUES: dict[str, tuple[str, ...]] = {
     "owner": ("ager", "ags", "projektagare", "agare", "owner", "owns", "owned"),
     "role": ("roll", "rollen", "role", "associerad", "associated", "delaktig", "medverkar"),
     "count": ("hur manga", "antal", "antalet", "how many", "number of"),
-    "frequency": ("hur ofta", "how often"),
+    "frequency": ("hur ofta", "how often"),  # ("hur många gånger större" is a ratio)
     "share": ("hur stor del", "hur stor andel", "vilken andel", "hur manga procent", "what share", "what percentage",
-              "what proportion", "how large a share", "how big a share"),  # ("hur många gånger större" is a ratio)
+              "what proportion", "how large a share", "how big a share"),
     "partners": ("partner", "partners", "partnerna", "parter", "samarbetspartner", "organisationer",
                  "deltagare", "partnerorganisationer"),
     "budget": ("budget", "budgeten", "kostar", "kostnad", "kostnaden", "omslutning", "euro", "cost",

@@ -204,8 +204,7 @@ class Gatherer:
             r = self.kb.records.get(m.record_id)
             if r is None:
                 continue
-            names = [r.name, *r.aliases, *(r.fields.get(k) for k in ("full_name", "name_en") if r.fields.get(k))]
-            folded = [" ".join(text.words(n)) for n in names if n]
+            folded = [" ".join(text.words(n)) for n in r.names if n]
             for i in range(m.start, m.end):
                 named.setdefault(i, []).extend(f for f in folded if f)
         position = {w: i for i, w in enumerate(q.words)}

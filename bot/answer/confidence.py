@@ -204,7 +204,6 @@ def _typed_about(q: Question, p: Proposal) -> bool:
     own = {s for e in subjects for s in e.sections[:1]}
     if any(str(quoted).split("~")[0] in own for quoted in p.why.get("passages") or []):
         return True
-    names = [f" {n} " for e in subjects
-             for n in (" ".join(text.words(v)) for v in (e.name, *e.aliases, e.fields.get("full_name")) if v) if n]
+    names = [f" {n} " for e in subjects for n in (" ".join(text.words(v)) for v in e.names) if n]
     return any(has_answer_type(q, sentence) and any(n in f" {' '.join(text.words(sentence))} " for n in names)
                for sentence in sentences(p.evidence))

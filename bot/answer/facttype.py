@@ -63,7 +63,7 @@ def names_person(q: Question, evidence: str, reader: IndexReader) -> bool:
         return True
     known = _NAMES.get(reader)
     if known is None:
-        names = [v for r in reader.content.records for v in (r.name, *r.aliases, r.fields.get("full_name")) if v]
+        names = [v for r in reader.content.records for v in r.names]
         names += [s.title for d in reader.content.documents for s in d.sections] + [d.title for d in reader.content.documents]
         known = _NAMES[reader] = frozenset(w for n in names for w in text.words(str(n)))
     return any(not {text.fold(a), text.fold(b)} <= known for a, b in _CAPITALISED.findall(evidence))

@@ -35,11 +35,8 @@ class Knowledge:
             if r.kind == "faq":
                 continue
             target = r.fields.get("refers_to", r.id)
-            for name in [r.name, *r.aliases]:
+            for name in r.names:
                 yield target, name
-            for key in ("full_name", "name_en"):
-                if r.fields.get(key):
-                    yield target, r.fields[key]
             for v in r.fields.get("variant_names", []):
                 yield target, v
 

@@ -32,8 +32,8 @@ class Proposal:
     states: bool = True
     evidence: str = ""  # the text the proposal rests on (for coverage of the question's words)
     documents: list[str] = field(default_factory=list)  # ids of the documents it quotes
-    # the text around the evidence (a quote's whole sections): where a question's setting, such as
-    # its year ("kartläggningen hösten 2022"), may stand when the quoted sentences do not repeat it
+    # the text around the evidence (a quote's whole sections, when the question names years): where
+    # its year ("kartläggningen hösten 2022") may stand when the quoted sentences do not repeat it
     setting: str = ""
     support: float = 0.0
     why: dict[str, Any] = field(default_factory=dict)

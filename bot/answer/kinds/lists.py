@@ -4,7 +4,7 @@ A negated question ("leds inte av …") gets the rest of the list."""
 
 from __future__ import annotations
 
-from ... import intents, messages, text
+from ... import messages, text
 from ...content import Record
 from ...messages import say
 from ..knowledge import Knowledge, with_abbrev
@@ -98,10 +98,9 @@ def _projects(q: Question, kb: Knowledge) -> Proposal | None:
             chosen = _pick(q, projects, inside)
             if not chosen:
                 lines.append(say("projects_none_in_area", lang, area=label))
-                # what the content says of projects and areas: searched with the two cues' own words
-                # ("projekt", "insatsområden"), never a phrase of one document
-                hits = kb.reader.search(f'{intents.CUES["projects"][0]} {intents.CUES["areas"][1]}', limit=1,
-                                        kinds=("passage",))
+                # what the content says of projects and areas: searched with the two cues' words, never
+                # a phrase of one document
+                hits = kb.reader.search("projekt insatsområden", limit=1, kinds=("passage",))
                 if hits:
                     lines.append(hits[0].body.split("\n")[-1])
                     extra.append(kb.hit_source(hits[0]))
@@ -123,9 +122,8 @@ def _projects(q: Question, kb: Knowledge) -> Proposal | None:
             lines = [say("projects_owner_as_lead", lang)] + [f"• {project_line(kb, p, lang)}" for p in leads]
             return offer(kb, "list_projects", "\n".join(lines), leads, PRIOR)
         if not chosen and not q.negated:
-            # the section on projects and roles, searched with the cues' own words
-            words = (intents.CUES["owner"][2], intents.CUES["partners"][0], intents.CUES["projects"][0])
-            hits = kb.reader.search(" ".join(words), limit=1, kinds=("section",))
+            # the section on projects and roles, searched with the cues' words
+            hits = kb.reader.search("projektägare partner projekt", limit=1, kinds=("section",))
             return offer(kb, "list_projects", say("projects_role_none", lang, role=label), [], PRIOR, states=False,
                          sources=[kb.hit_source(h) for h in hits])
         chosen = _pick(q, projects, chosen)

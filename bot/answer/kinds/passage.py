@@ -155,6 +155,6 @@ def _proposal(q: Question, kb: Knowledge, chosen: list[PassageCandidate], older:
                 sources.append(src)
     evidence = "\n".join(_text(p) for g in groups for p in g)
     documents = list(dict.fromkeys(p.passage.document for g in groups for p in g))
-    sections = list(dict.fromkeys(p.passage.section for g in groups for p in g))
+    sections = list(dict.fromkeys(p.passage.section for g in groups for p in g)) if q.years else []
     setting = "\n".join(o.text for s in sections for o in kb.passages_of.get(s, []))
     return Proposal("passage", "\n".join(lines), sources, 1.0, True, evidence, documents, setting=setting)
