@@ -928,6 +928,11 @@ def test_a_person_asked_for_by_name_needs_a_name_in_the_evidence(added2_engine: 
     # a question that asks for no person is not checked
     q = understand("vad heter projektet om säkerhet till sjöss?", engine.kb)
     assert facttype.names_person(q, "Projektet heter Baltic Master II.", engine.reader)
+    # how many people is a number, not a name
+    q = understand("hur många personer ska ha utbildats i Moment?", engine.kb)
+    assert facttype.names_person(q, "Minst 450 personer ska ha gått utbildningen.", engine.reader)
+    assert ask(added2_engine, "Hur många personer ska ha utbildats i Offshore Skills Baltic när projektet "
+                              "är slut?").found
 
 
 def test_whether_a_goal_was_reached_is_an_outcome_the_plan_cannot_give(added2_engine: Engine):

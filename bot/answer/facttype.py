@@ -57,9 +57,10 @@ _NAMES: WeakKeyDictionary[IndexReader, frozenset[str]] = WeakKeyDictionary()
 def names_person(q: Question, evidence: str, reader: IndexReader) -> bool:
     """Whether evidence can answer a question asking for a person by name: it names someone — two
     capitalised words together, mid-sentence, that are not words of the content's own names
-    ("Europa Direkt", "Region Blekinge"). True when the question asks for no person."""
+    ("Europa Direkt", "Region Blekinge"). True when the question asks for no person, or for how many
+    ("hur många personer": a number)."""
     j = q.asked()
-    if j is None or not _PERSON.search(q.words[j]):
+    if j is None or not _PERSON.search(q.words[j]) or q.reading.has("count"):
         return True
     known = _NAMES.get(reader)
     if known is None:
