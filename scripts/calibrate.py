@@ -84,7 +84,7 @@ def samples_of(qs: evaluate.QuestionSet, tmp: Path) -> list[tuple[evaluate.Case,
             x = confidence.features(q, c, p, engine.reader)
             answer = {"answer": p.text, "found": p.states, "sources": [s.id for s in p.sources]}
             ok = evaluate.judge(case, answer).ok
-            judged.append((p, x, int(ok), confidence.checks(q, c, p, x)))
+            judged.append((p, x, int(ok), confidence.checks(q, c, p, x, engine.kb)))
         refusal_ok = evaluate.judge(case, {"answer": "", "found": False, "sources": []}).ok
         samples.append((case, judged, refusal_ok))
     engine.reader.close()

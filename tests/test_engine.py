@@ -951,3 +951,12 @@ def test_a_date_asked_for_is_a_day_not_a_season(added2_engine: Engine, engine: E
     assert not ask(added2_engine, "vilka datum går projektskolan i vår?").found
     a = ask(engine, "vilket datum ska regionfullmaktige ta strategin")
     assert a.found and "maj" in a.answer
+
+
+def test_a_record_answer_silent_on_a_record_the_question_names_is_discounted(added2_engine: Engine, engine: Engine):
+    # the board's dates say nothing of SBER: the sentence about joining SBER answers
+    a = ask(added2_engine, "när bestämde regionstyrelsen att vi skulle gå med i SBER?")
+    assert a.found and "november 2022" in a.answer
+    # a record the answer's record is described by counts as spoken of ("… driver de Sydsveriges kontor")
+    a = ask(engine, "vad heter det gemensamma brysselkontoret med smalandsregionerna")
+    assert a.found and "South Sweden European Office" in a.answer

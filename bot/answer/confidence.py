@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import text
-from ..index import IndexReader
+from ..content import Record
+from ..index import IndexReader, record_text
 from ..passages import sentences
 from .candidates import Candidates
 from .facttype import has_answer_type, names_person
@@ -31,6 +32,7 @@ WRONG_TYPE = 0.3  # factor for evidence without the kind of fact asked for (a da
 UNRELATED_Z = 1.0  # a passage no nearer the question in meaning than this (z) is unrelated to it …
 WORDS_WITHOUT_MEANING = 0.5  # … and when the question also has words the content never uses, this factor
 WRONG_YEAR = 0.3  # factor for evidence that holds none of the years the question asks about
+UNNAMED = 0.3  # factor for a record answer silent on a record the question names beside its subject
 UNKNOWN_TARGET = 0.3  # factor when what is counted or identified is a word the content never uses
 # ("hur många anställda", "vem är ordförande")
 
@@ -69,7 +71,7 @@ class Decision:
 def choose(q: Question, c: Candidates, proposals: list[Proposal], kb: Knowledge) -> Decision:
     reader = kb.reader
     for p in proposals:
-        p.support = support(q, c, p, reader)
+        p.support = support(q, c, p, kb)
     # a tie goes to the record answer: it is assembled for exactly this kind of question
     ranked = sorted(proposals, key=lambda p: (-round(p.support, 2), p.kind == "passage"))
     if len(ranked) > 1 and ranked[0].kind == "passage" and ranked[1].kind != "passage" \
@@ -109,14 +111,14 @@ def _holds(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> floa
                        if (stems := set(reader.analysis.terms(c.spelling.get(w, w)))) and stems <= evidence})
 
 
-def support(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> float:
+def support(q: Question, c: Candidates, p: Proposal, kb: Knowledge) -> float:
     """The calibrated probability that the proposal is the right answer."""
     family = "passage" if p.kind == "passage" else "record"
-    values = features(q, c, p, reader)
+    values = features(q, c, p, kb.reader)
     p.why["features"] = {k: round(v, 2) for k, v in values.items()}
     weights = MODEL[family]
     assert isinstance(weights, dict)
-    return probability(weights, values) * checks(q, c, p, values)
+    return probability(weights, values) * checks(q, c, p, values, kb)
 
 
 def probability(weights: dict[str, float], values: dict[str, float]) -> float:
@@ -125,7 +127,7 @@ def probability(weights: dict[str, float], values: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
-def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float]) -> float:
+def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float], kb: Knowledge) -> float:
     """The factor the fixed checks leave of a probability: evidence without the years asked about
     (as years: "EU2020" is a name, not the year 2020),
     without the kind of fact asked for, or (a passage) with words but not meaning in common."""
@@ -139,6 +141,9 @@ def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float]) ->
         factor *= WRONG_YEAR
     if p.states and not values["type_ok"]:
         factor *= WRONG_TYPE
+    if p.states and p.kind != "passage" and _passes_over(q, p, kb):
+        # "när bestämde regionstyrelsen att vi skulle gå med i SBER": the board's dates say nothing of SBER
+        factor *= UNNAMED
     elif p.states and p.kind == "passage" and not _typed_about(q, p):
         factor *= WRONG_TYPE
     if p.states and c.unknown and q.lang == "sv" and (target := q.target()) in c.unknown \
@@ -189,6 +194,36 @@ def features(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> di
         "type_ok": 1.0 if not p.states or has_answer_type(q, p.text) and names_person(q, p.text, reader) else 0.0,
         "described": 1.0 if "subject" in p.why else 0.0,
     }
+
+
+def _passes_over(q: Question, p: Proposal, kb: Knowledge) -> bool:
+    """Whether a record answer is silent on a record the question names (other than the region and
+    the glossary's terms, which questions name in passing): not among the records it rests on, not
+    named in its text, and neither referring to them nor referred to by them."""
+    cited = kb.cited(p.sources)
+    refers = {str(v) for r in cited for v in _values(r.fields)} | {r.id for r in cited}
+    evidence = _folded(p.evidence)
+    cited_names = [n for r in cited for n in _folded_names(r)]
+    return any(e.id not in refers and not any(n in evidence for n in _folded_names(e))
+               and not any(n in _folded(record_text(e)) for n in cited_names)
+               for e in q.entities if not e.is_region and e.kind not in ("faq", "term"))
+
+
+def _folded(value: str) -> str:
+    return f" {' '.join(text.words(value))} "
+
+
+def _folded_names(r: Record) -> list[str]:
+    return [f for v in r.names if (f := _folded(v)).strip()]
+
+
+def _values(value: object) -> list[object]:
+    """Every plain value inside a record's fields (the ids it refers to among them)."""
+    if isinstance(value, dict):
+        return [v for x in value.values() for v in _values(x)]
+    if isinstance(value, (list, tuple)):
+        return [v for x in value for v in _values(x)]
+    return [value]
 
 
 _ASKED_OF = ("budget", "count", "population")  # facts a question asks of the record it names
