@@ -960,3 +960,13 @@ def test_a_record_answer_silent_on_a_record_the_question_names_is_discounted(add
     # a record the answer's record is described by counts as spoken of ("… driver de Sydsveriges kontor")
     a = ask(engine, "vad heter det gemensamma brysselkontoret med smalandsregionerna")
     assert a.found and "South Sweden European Office" in a.answer
+
+
+def test_the_newest_document_leads_a_record_answer_from_an_older_one(added2_engine: Engine):
+    # the shipped timeline's "remiss" event (2010) is a record answer; the action plan's passage about
+    # its own consultation is not the best passage overall, but the best of the newer document: it
+    # leads, measured against its own document's passages, and the older answer is mentioned
+    a = ask(added2_engine, "när var förslaget ute på remiss?")
+    assert a.found
+    newer, older = a.answer.index("Handlingsplan för EU-arbetet 2023–2027"), a.answer.index("2010")
+    assert newer < older and "Den äldre" in a.answer

@@ -38,7 +38,7 @@ def _newer_document(d: Decision, kb: Knowledge) -> Proposal | None:
     if w is None or w.kind == "passage" or not d.found or not w.documents:
         return None
     for p in d.proposals:
-        if p.kind == "passage" and p.support >= THRESHOLD / 2 and float(p.why.get("coverage") or 0) >= 0.99 \
+        if p.kind == "passage" and p.support >= THRESHOLD / 2 and p.why.get("known_coverage", 0.0) >= 0.99 \
                 and p.documents and p.documents[0] not in w.documents \
                 and kb.newest_first([p.documents[0], *w.documents])[0] == p.documents[0]:
             return p

@@ -18,6 +18,7 @@ from ..question import Question
 SECOND_WITHIN = 1.5  # fused z-points: how close a second passage (or the next window) must be to join the first
 OTHER_DOCUMENT_WITHIN = 2.0  # fused z-points: how close another document's passage must be to be shown too
 MAX_QUOTE = 900  # characters of quotation in one answer
+NEWER_WITHIN = 5  # how far down the candidates a newer document's passage is looked for
 TYPED_WITHIN = 6  # how far down the candidates a passage holding the kind of fact asked for is looked for
 
 
@@ -31,6 +32,12 @@ def propose(q: Question, c: Candidates, kb: Knowledge) -> list[Proposal]:
         typed = next((o for o in c.passages[1:TYPED_WITHIN] if has_answer_type(q, _text(o))), None)
         if typed is not None:
             out.append(_from(q, c, kb, typed))
+    # a newer document's best passage near the top: when a record answer from an older document wins,
+    # the newest document leads (see compose)
+    documents = kb.newest_first(list(dict.fromkeys(o.passage.document for o in c.passages[:NEWER_WITHIN])))
+    if documents and documents[0] != c.passages[0].passage.document:
+        newest = next(o for o in c.passages[:NEWER_WITHIN] if o.passage.document == documents[0])
+        out.append(_from(q, c, kb, newest, own_document=True))
     return out
 
 
@@ -39,8 +46,9 @@ def _text(p: PassageCandidate) -> str:
     return f"{p.passage.title}\n{p.passage.context}\n{p.passage.text}"
 
 
-def _from(q: Question, c: Candidates, kb: Knowledge, top: PassageCandidate) -> Proposal:
-    """A passage answer led by `top`, with a second passage when it adds to it."""
+def _from(q: Question, c: Candidates, kb: Knowledge, top: PassageCandidate, own_document: bool = False) -> Proposal:
+    """A passage answer led by `top`, with a second passage when it adds to it; with `own_document`,
+    an answer from its document alone, whose rivals are that document's passages."""
     chosen = [top]
     for other in [o for o in c.passages[:5] if o is not top][:3]:
         if _overlaps(top, other) and other.fused >= top.fused - SECOND_WITHIN:
@@ -62,20 +70,24 @@ def _from(q: Question, c: Candidates, kb: Knowledge, top: PassageCandidate) -> P
     covered = set().union(*(set(p.covered) for p in chosen))
     missing = [c.weights.get(w, 0.0) for w in c.key_words if w not in covered]
 
+    known = [w for w in c.key_words if w not in c.unknown]
     proposal.why = {"passages": [p.passage.id for p in chosen], "coverage": round(_coverage(c, chosen), 2),
+                    # of the key words the content uses (none covers a word it never uses)
+                    "known_coverage": round(c.coverage(covered & set(known)) / c.coverage(set(known)), 2) if known else 0.0,
                     "missing_weight": round(max(missing, default=0.0), 2),
                     "fused": round(top.fused, 2), "dense_z": round(top.dense_z, 2),
                     "dense": None if top.dense is None else round(top.dense, 4),
-                    "margin": _margin(c, kb, top)}
+                    "margin": _margin(c, kb, top, own_document)}
     return proposal
 
 
-def _margin(c: Candidates, kb: Knowledge, top: PassageCandidate) -> float | None:
+def _margin(c: Candidates, kb: Knowledge, top: PassageCandidate, own_document: bool = False) -> float | None:
     """How far the passage leads the best one that is not a window over the same sentences, an item
-    of the same list or its lead-in (a list is quoted whole, after its lead-in)."""
+    of the same list or its lead-in (a list is quoted whole, after its lead-in); with `own_document`,
+    the best one of its own document."""
     quoted = _quote(top, kb)
     rivals = [o.fused for o in c.passages if o is not top and not _overlaps(top, o) and not _same_list(top, o)
-              and o.passage.text not in quoted]
+              and o.passage.text not in quoted and (not own_document or o.passage.document == top.passage.document)]
     return round(top.assured - rivals[0], 2) if rivals else None
 
 
