@@ -32,6 +32,7 @@ WRONG_TYPE = 0.3  # factor for evidence without the kind of fact asked for (a da
 UNRELATED_Z = 1.0  # a passage no nearer the question in meaning than this (z) is unrelated to it …
 WORDS_WITHOUT_MEANING = 0.5  # … and when the question also has words the content never uses, this factor
 WRONG_YEAR = 0.3  # factor for evidence that holds none of the years the question asks about
+CONTRADICTED = 0.3  # factor for "the content gives no date" when the record's own text holds a date
 UNNAMED = 0.3  # factor for a record answer silent on a record the question names beside its subject
 UNKNOWN_TARGET = 0.3  # factor when what is counted or identified is a word the content never uses
 # ("hur många anställda", "vem är ordförande")
@@ -141,6 +142,11 @@ def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float], kb
         factor *= WRONG_YEAR
     if p.states and not values["type_ok"]:
         factor *= WRONG_TYPE
+    if not p.states and p.kind != "passage" and q.reading.has("when") and not has_answer_type(q, "") \
+            and has_answer_type(q, p.evidence.replace(p.text, "")):
+        # "strategin anger inget datum för SBER", though SBER's own text says "hösten 2025" (dates only:
+        # a record's text has numbers of every kind, but a date in it is a date of the record)
+        factor *= CONTRADICTED
     if p.states and p.kind != "passage" and _passes_over(q, p, kb):
         # "när bestämde regionstyrelsen att vi skulle gå med i SBER": the board's dates say nothing of SBER
         factor *= UNNAMED
