@@ -203,7 +203,9 @@ def question_sets(root: Path, shared: Path) -> list[QuestionSet]:
             QuestionSet("heldout, added content", [data / "heldout_added.yaml"], data / "added"),
             QuestionSet("dev, second added content", [data / "dev_added2.yaml"], data / "added2"),
             QuestionSet("heldout, second added content", [data / "heldout_added2.yaml"], data / "added2"),
-            QuestionSet("heldout, third added content", [data / "heldout_added3.yaml"], data / "added3")]
+            QuestionSet("heldout, third added content", [data / "heldout_added3.yaml"], data / "added3"),
+            QuestionSet("dev, fourth added content", [data / "dev_added4.yaml"], data / "added4"),
+            QuestionSet("heldout, fourth added content", [data / "heldout_added4.yaml"], data / "added4")]
 
 
 def score_table(name: str, score: Score) -> list[str]:
