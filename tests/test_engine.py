@@ -970,3 +970,14 @@ def test_the_newest_document_leads_a_record_answer_from_an_older_one(added2_engi
     assert a.found
     newer, older = a.answer.index("Handlingsplan för EU-arbetet 2023–2027"), a.answer.index("2010")
     assert newer < older and "Den äldre" in a.answer
+
+
+def test_a_sentence_that_introduces_a_list_or_table_is_quoted_with_it(added2_engine: Engine):
+    # "Tabellen visar …": the rows follow the sentence in the quote
+    a = ask(added2_engine, "vilka indikatorer följs handlingsplanen upp med?")
+    assert a.found and "Tabellen visar" in a.answer
+    assert "Andel beviljade ansökningar" in a.answer and "Deltagare i projektskolan" in a.answer
+    # a list's lead-in quoted with its items, each item once (not again as a passage of its own)
+    a = ask(added2_engine, "fr o m vilket datum gäller planen")
+    assert a.found and "1 mars 2023" in a.answer
+    assert a.answer.count("Regionstyrelsen antar Handlingsplan för EU-arbetet 2023–2027") == 1

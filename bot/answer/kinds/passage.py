@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ...messages import join, say
-from ...passages import sentences
+from ...passages import Passage, sentences
 from ..candidates import Candidates, PassageCandidate
 from ..facttype import has_answer_type
 from ..knowledge import Knowledge
@@ -57,7 +57,7 @@ def _from(q: Question, c: Candidates, kb: Knowledge, top: PassageCandidate, own_
             chosen.append(other)
             break
         if _overlaps(top, other) or _same_list(top, other) or other.passage.text in _quote(top, kb) \
-                or top.passage.text in _quote(other, kb):
+                or top.passage.text in _quote(other, kb, whole=False):
             continue
         adds = set(other.covered) - set(top.covered)
         close = other.fused >= top.fused - SECOND_WITHIN
@@ -71,7 +71,9 @@ def _from(q: Question, c: Candidates, kb: Knowledge, top: PassageCandidate, own_
     missing = [c.weights.get(w, 0.0) for w in c.key_words if w not in covered]
 
     known = [w for w in c.key_words if w not in c.unknown]
-    proposal.why = {"passages": [p.passage.id for p in chosen], "coverage": round(_coverage(c, chosen), 2),
+    # (a list or table quoted after the sentence that introduces it counts as a passage of the answer)
+    introduced = [u.id for p in chosen for u in _introduces(p.passage, kb)]
+    proposal.why = {"passages": [p.passage.id for p in chosen] + introduced, "coverage": round(_coverage(c, chosen), 2),
                     # of the key words the content uses (none covers a word it never uses)
                     "known_coverage": round(c.coverage(covered & set(known)) / c.coverage(set(known)), 2) if known else 0.0,
                     "missing_weight": round(max(missing, default=0.0), 2),
@@ -116,11 +118,14 @@ def _older_document(kb: Knowledge, c: Candidates, chosen: list[PassageCandidate]
     return None
 
 
-def _quote(p: PassageCandidate, kb: Knowledge, q: Question | None = None, left: list[str] | None = None) -> str:
+def _quote(p: PassageCandidate, kb: Knowledge, q: Question | None = None, left: list[str] | None = None,
+           whole: bool = True) -> str:
     """What to quote of a passage: a list item with its lead-in and the whole list (a list is
     answered whole, without the items the question leaves out, which go to `left`), a table row or
-    sentences as they stand."""
+    sentences as they stand; with `whole`, a sentence with the list or table it introduces."""
     passage = p.passage
+    if passage.kind == "sentence" and whole:
+        return _introduced(passage, kb)
     if passage.kind != "item":
         return passage.text
     items = [o.text for o in kb.passages_of.get(passage.section, [])
@@ -131,8 +136,40 @@ def _quote(p: PassageCandidate, kb: Knowledge, q: Question | None = None, left: 
             if left is not None:
                 left.extend(_head(i) for i in items if i not in kept)
             items = kept
-    listed = "; ".join(items) if sum(len(i) for i in items) < MAX_QUOTE else passage.text
+    listed = _listed(items) if sum(len(i) for i in items) < MAX_QUOTE else passage.text
     return f"{passage.context} {listed}".strip()
+
+
+def _introduced(passage: Passage, kb: Knowledge) -> str:
+    """A sentence with the list or table it introduces, when they fit in a quote."""
+    units = _introduces(passage, kb)
+    return f"{passage.text} {_listed([u.text for u in units])}" if units else passage.text
+
+
+def _listed(items: list[str]) -> str:
+    """Items in one line: separated by "; ", or by a space after an item that ends a sentence."""
+    return "".join(f"{i}{'' if n == len(items) - 1 else ' ' if i.endswith(('.', '!', '?')) else '; '}"
+                   for n, i in enumerate(items))
+
+
+def _introduces(passage: Passage, kb: Knowledge) -> list[Passage]:
+    """The items or rows a sentence introduces ("Följande ingår inte i strategin:" and its items;
+    "Tabellen visar …" and its rows), when they fit in a quote with it; else none."""
+    if passage.kind != "sentence":
+        return []
+    last = (sentences(passage.text) or [""])[-1]
+    following = [o for o in kb.passages_of.get(passage.section, []) if o.order > passage.order]
+    lead = bool(following) and (following[0].kind == "item" and following[0].context == last
+                                or following[0].kind == "row" and (last.endswith(":") or bool(_TABLE.search(last))))
+    units: list[Passage] = []
+    for o in following if lead else []:
+        if o.kind != following[0].kind or o.kind == "item" and o.context != last:
+            break
+        units.append(o)
+    return units if len(passage.text) + sum(len(u.text) + 2 for u in units) <= MAX_QUOTE else []
+
+
+_TABLE = re.compile(r"\b(?:tabell|table)", re.IGNORECASE)
 
 
 def _head(item: str) -> str:
@@ -150,7 +187,10 @@ def _proposal(q: Question, kb: Knowledge, chosen: list[PassageCandidate], older:
     left: list[str] = []
     for n, group in enumerate(groups):
         first = group[0].passage
-        quoted = [_quote(p, kb, q, left) for p in sorted(group, key=lambda p: p.passage.order)]
+        # (an item or row is quoted once: with the sentence that introduces it, when that is quoted)
+        introduced = {u.id for p in group for u in _introduces(p.passage, kb)}
+        quoted = [_quote(p, kb, q, left) for p in sorted(group, key=lambda p: p.passage.order)
+                  if p.passage.id not in introduced]
         if len(group) == 2 and _overlaps(*group):  # two windows of one paragraph: their sentences once
             quoted = [" ".join(dict.fromkeys(s for t in quoted for s in sentences(t)))]
         quotes = " … ".join(dict.fromkeys(quoted))
