@@ -981,3 +981,12 @@ def test_a_sentence_that_introduces_a_list_or_table_is_quoted_with_it(added2_eng
     a = ask(added2_engine, "fr o m vilket datum gäller planen")
     assert a.found and "1 mars 2023" in a.answer
     assert a.answer.count("Regionstyrelsen antar Handlingsplan för EU-arbetet 2023–2027") == 1
+
+
+def test_a_partys_part_of_a_budget_is_not_the_total(added2_engine: Engine):
+    # the project's total is no answer to the region's part: the sentence that gives the part is
+    a = ask(added2_engine, "Vad är Region Blekinges del av budgeten i Coastal Heritage Routes?")
+    assert a.found and "165 000" in a.answer and a.kind == "passage"
+    # the total is still the project's budget
+    a = ask(added2_engine, "vad är budgeten för Coastal Heritage Routes?")
+    assert a.found and a.kind == "project_budget" and "1,35 miljoner" in a.answer

@@ -27,6 +27,18 @@ def propose(q: Question, kb: Knowledge) -> list[Proposal]:
     return [found] if found else []
 
 
+_PART = frozenset({"del", "delen", "andel", "andelen", "part", "share", "portion"})
+
+
+def _part_for(q: Question, p: Record) -> bool:
+    """Whether the question asks for a party's part of a record's budget ("RB:s del av budgeten",
+    "hur mycket av budgeten får RB", "the region's share"): a part word, or "av budgeten", and
+    another record named beside it (the region, an organisation)."""
+    words = q.words
+    part = _PART.intersection(words) or any(a == "av" and b.startswith("budget") for a, b in zip(words, words[1:]))
+    return bool(part) and any(e.id != p.id and (e.is_region or e.kind == "organisation") for e in q.entities)
+
+
 def _project(q: Question, kb: Knowledge, p: Record) -> Proposal | None:
     r, lang, f, name = q.reading, q.lang, p.fields, p.name
 
@@ -55,6 +67,8 @@ def _project(q: Question, kb: Knowledge, p: Record) -> Proposal | None:
         if partners is None:
             return no("project_partners", say("project_partners_missing", lang, name=name))
         return yes("project_partners", say("project_partners", lang, name=name, partners=partners))
+    if r.has("budget") and _part_for(q, p):
+        return None  # "Region Blekinges del av budgeten": a party's part, which the total is not
     if r.has("budget"):
         if not f.get("budget"):
             return no("project_budget", say("project_budget_missing", lang, name=name))
