@@ -951,6 +951,9 @@ def test_a_date_asked_for_is_a_day_not_a_season(added2_engine: Engine, engine: E
     assert not ask(added2_engine, "vilka datum går projektskolan i vår?").found
     a = ask(engine, "vilket datum ska regionfullmaktige ta strategin")
     assert a.found and "maj" in a.answer
+    # a month of a year is a date when the content gives no day
+    a = ask(added2_engine, "aquatwin, mellan vilka datum pågår det?")
+    assert a.found and "oktober 2022" in a.answer and "september 2026" in a.answer
 
 
 def test_a_record_answer_silent_on_a_record_the_question_names_is_discounted(added2_engine: Engine, engine: Engine):

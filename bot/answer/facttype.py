@@ -37,6 +37,8 @@ _MONTHS = r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktob
           r"february|march|may|june|july|august|october)"
 _DAY = re.compile(rf"\b\d{{1,2}}(?::e|:a)?\s+{_MONTHS}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b{_MONTHS}\s+\d{{1,2}}\b",
                   re.IGNORECASE)
+# a month of a year is a date when the content gives no day ("pågår från november 2024 till oktober 2027")
+_MONTH_OF_YEAR = re.compile(rf"\b{_MONTHS}\s+(?:19|20)\d\d\b", re.IGNORECASE)
 _DAY_ASKED = frozenset({"datum", "datumet", "datumen", "date", "dates"})
 _PHONE = re.compile(r"(?:\+\d{2}|\b0)\d{1,3}[- /]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b")
 # ("är ett resultat av …" tells where a thing comes from, not what it achieved)
@@ -80,7 +82,7 @@ def has_answer_type(q: Question, evidence: str) -> bool:
         return False
     if r.has("outcome") and not _OUTCOME.search(evidence):
         return False
-    if _DAY_ASKED.intersection(q.words) and not _DAY.search(evidence):
+    if _DAY_ASKED.intersection(q.words) and not (_DAY.search(evidence) or _MONTH_OF_YEAR.search(evidence)):
         return False  # "vilka datum går kursen": "på våren" is no date
     if r.has("share") and not _SHARE.search(evidence):
         return False
