@@ -993,3 +993,10 @@ def test_a_partys_part_of_a_budget_is_not_the_total(added2_engine: Engine):
     # the total is still the project's budget
     a = ask(added2_engine, "vad är budgeten för Coastal Heritage Routes?")
     assert a.found and a.kind == "project_budget" and "1,35 miljoner" in a.answer
+
+
+def test_a_passage_sharing_neither_words_nor_meaning_describes_no_record(engine: Engine):
+    # the best passage of this English question is TransBaltic's ("startades"), but it shares no
+    # word with it and is not near it in meaning: the project's period is not the answer
+    a = ask(engine, "When does the strategy start to apply?")
+    assert "TransBaltic runs" not in a.answer

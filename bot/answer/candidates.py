@@ -18,6 +18,7 @@ W_DENSE = 1.5  # weight of the semantic z-score against the lexical one (chosen 
 # (chosen on the dev questions: 0, 0.5, 1, 1.5 and 2 gave 526, 529, 528, 526 and 525 right)
 UNKNOWN_DENSE = 0.5
 W_LATENT = 2.0  # weight of the latent-terms z-score (chosen on the dev questions' retrieval)
+DESCRIBES_Z = 1.0  # how near in meaning (z) a passage sharing no word with the question must be to describe a record
 DESCRIBED = ("project", "office", "partner_region", "organisation", "priority_area")  # kinds found by description
 POOL = 40  # passages taken from each retriever
 UNKNOWN_WEIGHT = 1.5  # coverage weight of a key word the content does not know (a rare word weighs ~5)
@@ -168,6 +169,8 @@ class Gatherer:
         uses describes nothing in it (English words are unknown to Swedish content by nature)."""
         if q.entities or not found or (q.lang == "sv" and keys and len(unknown) == len(keys)):
             return []
+        if not found[0].covered and found[0].dense_z < DESCRIBES_Z:
+            return []  # a passage sharing no word and little meaning with the question describes nothing
         section = found[0].passage.section
         return [r for r in self.kb.content.records if r.kind in DESCRIBED and r.sections[:1] == [section]][:1]
 
