@@ -1000,3 +1000,12 @@ def test_a_passage_sharing_neither_words_nor_meaning_describes_no_record(engine:
     # word with it and is not near it in meaning: the project's period is not the answer
     a = ask(engine, "When does the strategy start to apply?")
     assert "TransBaltic runs" not in a.answer
+
+
+def test_a_figure_the_question_gives_points_at_the_passage_that_holds_it(added2_engine: Engine):
+    # "500 000" stands in the sentence on who decides, not in the table of yearly sums that also
+    # speaks of co-financing
+    a = ask(added2_engine, "vem beslutar om medfinansiering under 500 000 kr?")
+    assert a.found and "regiondirektören" in a.answer
+    from bot.answer.candidates import _figures
+    assert _figures("under 500 000 kr år 2025 i IO3, 35,5 miljoner") == {"500000", "35,5"}
