@@ -171,8 +171,13 @@ def understand(raw: str, kb: Knowledge, context: list[str] | None = None) -> Que
     excluded, left_out, excluding = negation.excluded(kb, matches, reading.words)
     entities = [e for e in entities if e not in excluded]
     follow_up = not entities and bool(context)
-    if follow_up and (named := [kb.records[i].name for i in context or [] if i in kb.records][:1]) \
-            and _refers(reading.words):
+    # "… och hur mycket av budgeten får RB?": a part that names only the region asks about the
+    # record before it (the region takes part in it), as if it named that record too
+    inherited = [kb.records[i] for i in context or [] if i in kb.records and not kb.records[i].is_region]
+    region_only = bool(entities) and all(e.is_region for e in entities) and bool(inherited)
+    if (follow_up and _refers(reading.words) or region_only) \
+            and (named := [r.name for r in (inherited if region_only else
+                                            [kb.records[i] for i in context or [] if i in kb.records])][:1]):
         # "… och hur många organisationer är med i det?": the question as if it named what "det"
         # stands for, so that the name is searched for, weighed and read for meaning like a named one
         resolved = understand(f"{question} {named[0]}", kb)
