@@ -1016,3 +1016,14 @@ def test_a_part_naming_only_the_region_asks_about_the_record_before_it(added2_en
     a = ask(added2_engine, "nar slutar aquatwin och hur mkt av budgeten far RB?")
     second = a.answer.split("*hur mkt av budgeten far RB*", 1)[1]
     assert "ingen del av projektbudgeten" in second
+
+
+def test_the_others_of_something_the_text_names_one_of_are_not_given(added2_engine: Engine):
+    # "Blekinges kustnära grundvattenmagasin är en av projektets tre testbäddar": the others are not named
+    a = ask(added2_engine, "var ligger aquatwins andra testbäddar?")
+    assert not a.found
+    a = ask(added2_engine, "vilka är de andra pilotområdena i coastal heritage routes förutom karlskrona?")
+    assert not a.found
+    # the one it names is still given ("Andra Pradesh" is a name, not "the others")
+    a = ask(added2_engine, "vilka testbäddar har aquatwin?")
+    assert a.found and "grundvattenmagasin" in a.answer

@@ -33,6 +33,7 @@ UNRELATED_Z = 1.0  # a passage no nearer the question in meaning than this (z) i
 WORDS_WITHOUT_MEANING = 0.5  # … and when the question also has words the content never uses, this factor
 WRONG_YEAR = 0.3  # factor for evidence that holds none of the years the question asks about
 CONTRADICTED = 0.3  # factor for "the content gives no date" when the record's own text holds a date
+ONE_OF_MANY = 0.3  # factor for evidence naming one of several things when the question asks for the others
 UNNAMED = 0.3  # factor for a record answer silent on a record the question names beside its subject
 UNKNOWN_TARGET = 0.3  # factor when what is counted or identified is a word the content never uses
 # ("hur många anställda", "vem är ordförande")
@@ -147,6 +148,9 @@ def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float], kb
         # "strategin anger inget datum för SBER", though SBER's own text says "hösten 2025" (dates only:
         # a record's text has numbers of every kind, but a date in it is a date of the record)
         factor *= CONTRADICTED
+    if p.states and _one_of_others(q, p):
+        # "vilka är de andra pilotområdena": the text names one "av projektets fyra pilotområden"
+        factor *= ONE_OF_MANY
     if p.states and p.kind != "passage" and _passes_over(q, p, kb):
         # "när bestämde regionstyrelsen att vi skulle gå med i SBER": the board's dates say nothing of SBER
         factor *= UNNAMED
@@ -200,6 +204,26 @@ def features(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> di
         "type_ok": 1.0 if not p.states or has_answer_type(q, p.text) and names_person(q, p.text, reader) else 0.0,
         "described": 1.0 if "subject" in p.why else 0.0,
     }
+
+
+_OTHERS = frozenset({"andra", "ovriga", "other", "others", "remaining"})
+_ONE_OF = re.compile(r"\b(?:en|ett|one) av\b|\bone of\b", re.IGNORECASE)
+
+
+def _one_of_others(q: Question, p: Proposal) -> bool:
+    """Whether the question asks for the others of something ("de andra pilotområdena", "aquatwins
+    andra testbäddar") and the evidence only names one of them ("… är ett av projektets fyra
+    pilotområden"): the content does not give the others."""
+    free = q.free_words()
+    words = q.words
+    targets = [words[i + 1] for i, w in enumerate(words[:-1]) if w in _OTHERS and w in free and words[i + 1] in free]
+    for target in targets:
+        # by a common beginning (the stemmer parts "pilotområden" and "pilotområdena")
+        k = max(5, len(target) - 3)
+        holding = [s for s in sentences(p.evidence) if any(w[:k] == target[:k] for w in text.words(s))]
+        if holding and all(_ONE_OF.search(s) for s in holding):
+            return True
+    return False
 
 
 def _passes_over(q: Question, p: Proposal, kb: Knowledge) -> bool:
