@@ -937,6 +937,13 @@ def test_a_person_asked_for_by_name_needs_a_name_in_the_evidence(added2_engine: 
 
 def test_whether_a_goal_was_reached_is_an_outcome_the_plan_cannot_give(added2_engine: Engine):
     assert not ask(added2_engine, "nådde vi delmålen för 2025?").found
+    # what the plan says an evaluation will assess is not what came of it
+    assert not ask(added2_engine, "blev sber-medlemskapet förlängt efter halvtidsutvärderingen?").found
+    from bot.answer import facttype
+    from bot.answer.question import understand
+    q = understand("vad blev resultatet?", added2_engine.kb)
+    assert facttype.has_answer_type(q, "Projektet resulterade i tre nya färjelinjer.")
+    assert not facttype.has_answer_type(q, "Utvärderaren ska bedöma om projekten har lett till resultat.")
 
 
 def test_a_share_is_answered_by_a_share(added2_engine: Engine):

@@ -10,6 +10,7 @@ from weakref import WeakKeyDictionary
 
 from .. import text
 from ..index import IndexReader
+from ..passages import sentences
 from .question import Question
 
 _NUMBER = re.compile(r"\b(?!(?:19|20)\d\d\b)\d|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|tjugo|hundra|tusen|miljon\w*|"
@@ -44,6 +45,9 @@ _PHONE = re.compile(r"(?:\+\d{2}|\b0)\d{1,3}[- /]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b"
 # ("är ett resultat av …" tells where a thing comes from, not what it achieved)
 _OUTCOME = re.compile(r"(?<!ett )\bresultat(?:et|en)?\b(?! av)|uppnå|effekt|resulter|lett till|ledde till|"
                       r"utfall|\bresults?\b|\bachiev|\boutcomes?\b", re.IGNORECASE)
+
+# a sentence about what is to come: a plan's aims and checks, not what came of them
+_FUTURE = re.compile(r"\b(?:ska|skall|kommer att|planeras|avses|will|shall|is to|are to)\b", re.IGNORECASE)
 
 
 # a person's role asked for by name ("vad heter energistrategen", "vilka politiker sitter i …",
@@ -80,8 +84,8 @@ def has_answer_type(q: Question, evidence: str) -> bool:
         return False
     if r.has("email") and "@" not in evidence:
         return False
-    if r.has("outcome") and not _OUTCOME.search(evidence):
-        return False
+    if r.has("outcome") and not any(_OUTCOME.search(s) and not _FUTURE.search(s) for s in sentences(evidence)):
+        return False  # (what a plan says it will assess or lead to is no outcome: "ska bedöma om …")
     if _DAY_ASKED.intersection(q.words) and not (_DAY.search(evidence) or _MONTH_OF_YEAR.search(evidence)):
         return False  # "vilka datum går kursen": "på våren" is no date
     if r.has("share") and not _SHARE.search(evidence):
