@@ -75,6 +75,8 @@ CUES: dict[str, tuple[str, ...]] = {
     "what": ("vad ar", "vad betyder", "vad innebar", "vad menas", "vad star", "what is", "what are",
              "what does", "beratta om", "beskriv", "forklara", "tell me about", "explain", "describe",
              "vem ar", "who is", "vilka ar"),
+    # how long a document holds ("till när gäller strategin"), not when it was made
+    "valid": ("galler", "giltig", "giltigt", "giltighet", "valid", "apply", "applies", "in force"),
     "timeline": ("tidplan", "tidplanen", "tidsplan", "timeline", "schedule", "tidslinje"),
     "regions": ("regioner", "regionerna", "partnerregioner", "regions", "vilken region", "which region"),
 }

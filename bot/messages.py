@@ -93,6 +93,8 @@ T: dict[str, dict[str, str]] = {
     "project_funding_missing": {"sv": "Strategin anger inte hur {name} finansieras.",
                                 "en": "The strategy does not say how {name} is funded."},
     "project_period": {"sv": "{name} pågår {period}.", "en": "{name} runs {period}."},
+    "document_period": {"sv": "{document} gäller för perioden {period}.",
+                        "en": "{document} covers the period {period}."},
     "project_period_missing": {"sv": "Strategin anger inte när {name} pågår.", "en": "The strategy does not say when {name} runs."},
     "project_countries": {"sv": "I {name} deltar parter från {countries}.", "en": "{name} has partners from {countries}."},
     "project_countries_missing": {"sv": "Strategin räknar inte upp vilka länder som deltar i {name}.",

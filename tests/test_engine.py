@@ -1034,3 +1034,14 @@ def test_the_others_of_something_the_text_names_one_of_are_not_given(added2_engi
     # the one it names is still given ("Andra Pradesh" is a name, not "the others")
     a = ask(added2_engine, "vilka testbäddar har aquatwin?")
     assert a.found and "grundvattenmagasin" in a.answer
+
+
+def test_how_long_a_document_holds_is_its_period_not_its_timeline(engine: Engine, added2_engine: Engine):
+    a = ask(engine, "hur länge gäller strategin?")
+    assert a.found and a.kind == "document_period" and "2010–2013" in a.answer and "TIDPLAN" not in a.answer
+    assert a.sources
+    # with several documents, the newest first
+    a = ask(added2_engine, "till när gäller strategin?")
+    assert a.found and a.answer.index("2023–2027") < a.answer.index("2010–2013")
+    # when it was made is still the timeline
+    assert ask(engine, "när ska strategin vara klar?").kind == "dates"

@@ -12,11 +12,14 @@ from ..question import Question
 from .base import offer
 
 PRIOR = 0.9
+PERIOD_PRIOR = 0.4  # a document's period from its heading: less specific than a sentence giving the days
 
 
 def propose(q: Question, kb: Knowledge) -> list[Proposal]:
     r = q.reading
     wants_date = r.has("when") or (r.has("founded") and not r.has("who"))
+    if r.has("valid") and r.has("when", "period") and not q.entities:
+        return _periods(q, kb)
     if not (wants_date or r.has("timeline")):
         return []
     lang = q.lang
@@ -66,6 +69,17 @@ def propose(q: Question, kb: Knowledge) -> list[Proposal]:
     return [offer(kb, "dates", answer, chosen, PRIOR)]
 
 
+def _periods(q: Question, kb: Knowledge) -> list[Proposal]:
+    """How long a document holds ("till när gäller strategin"): the period of the documents the
+    question's years name, else of each document, the newest first. A quote stating the exact days
+    is more specific: this is the answer when none does."""
+    ids = q.documents or kb.newest_first(list(kb.documents))
+    lines = [say("document_period", q.lang, document=kb.document_label(i, q.lang), period=kb.documents[i].period)
+             for i in ids]
+    sources = [s for i in ids if kb.documents[i].sections and (s := kb.section_source(kb.documents[i].sections[0].id))]
+    return [offer(kb, "document_period", "\n".join(lines), prior=PERIOD_PRIOR, sources=sources)] if lines else []
+
+
 def of_years(q: Question, events: list[Record]) -> list[Record]:
     """The events in the years the question names (all of them when it names none, or none match)."""
     if not q.years:
@@ -85,7 +99,7 @@ def timeline(q: Question, kb: Knowledge, events: list[Record]) -> list[Proposal]
     if r.has("decide"):
         chosen = [e for e in events if e.fields.get("body")]
         key = "decisions_head"
-    elif r.has("timeline") or (r.has("when") and "strategi" in " ".join(q.words)):
+    elif r.has("timeline") or (r.has("when") and "strategi" in " ".join(q.words) and not r.has("valid")):
         chosen = events
         key = "timeline_head"
     else:
