@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot import evaluate  # noqa: E402
-from bot.answer import confidence, kinds  # noqa: E402
+from bot.answer import checks, confidence, kinds  # noqa: E402
 from bot.answer.engine import Engine  # noqa: E402
 from bot.answer.question import understand  # noqa: E402
 from bot.answer.several import comparison, parts  # noqa: E402
@@ -84,7 +84,7 @@ def samples_of(qs: evaluate.QuestionSet, tmp: Path) -> list[tuple[evaluate.Case,
             x = confidence.features(q, c, p, engine.reader)
             answer = {"answer": p.text, "found": p.states, "sources": [s.id for s in p.sources]}
             ok = evaluate.judge(case, answer).ok
-            judged.append((p, x, int(ok), confidence.checks(q, c, p, x, engine.kb)))
+            judged.append((p, x, int(ok), checks.checks(q, c, p, x, engine.kb)))
         refusal_ok = evaluate.judge(case, {"answer": "", "found": False, "sources": []}).ok
         samples.append((case, judged, refusal_ok))
     engine.reader.close()

@@ -13,31 +13,19 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import text
-from ..content import Record
-from ..index import IndexReader, record_text
-from ..passages import sentences
+from ..index import IndexReader
 from .candidates import Candidates
+from .checks import checks
 from .facttype import has_answer_type, names_person
 from .knowledge import Knowledge
 from .model import Proposal
 from .question import Question
 
 CALIBRATION = Path(__file__).with_name("calibration.json")
-WRONG_TYPE = 0.3  # factor for evidence without the kind of fact asked for (a date, a number, a sum)
-UNRELATED_Z = 1.0  # a passage no nearer the question in meaning than this (z) is unrelated to it …
-WORDS_WITHOUT_MEANING = 0.5  # … and when the question also has words the content never uses, this factor
-WRONG_YEAR = 0.3  # factor for evidence that holds none of the years the question asks about
-CONTRADICTED = 0.3  # factor for "the content gives no date" when the record's own text holds a date
-ONE_OF_MANY = 0.3  # factor for evidence naming one of several things when the question asks for the others
-UNNAMED = 0.3  # factor for a record answer silent on a record the question names beside its subject
-UNKNOWN_TARGET = 0.3  # factor when what is counted or identified is a word the content never uses
-# ("hur många anställda", "vem är ordförande")
-
 CLOSE = 0.1  # supports this near are "about equally likely"
 COSINE_UNRELATED, COSINE_SPAN = 0.80, 0.08
 PASSAGE_FEATURES = ("coverage", "semantic", "names_only", "unknown", "type_ok", "margin", "second", "missing",
@@ -129,41 +117,6 @@ def probability(weights: dict[str, float], values: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
-def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float], kb: Knowledge) -> float:
-    """The factor the fixed checks leave of a probability: evidence without the years asked about
-    (as years: "EU2020" is a name, not the year 2020),
-    without the kind of fact asked for, or (a passage) with words but not meaning in common."""
-    factor = 1.0
-    # years outside every document's period: the evidence must name them all ("2014–2020" is not
-    # answered by a sentence about "EU 2020")
-    # (a quote's year may stand earlier in its section: "En kartläggning … hösten 2022 … Kartläggningen
-    # pekar på tre hinder")
-    holds = [bool(re.search(rf"(?<!\w){y}(?!\w)", f"{p.evidence}\n{p.setting}")) for y in q.years]
-    if q.years and p.states and not (all(holds) if not q.documents else any(holds)):
-        factor *= WRONG_YEAR
-    if p.states and not values["type_ok"]:
-        factor *= WRONG_TYPE
-    if not p.states and p.kind != "passage" and q.reading.has("when") and not has_answer_type(q, "") \
-            and has_answer_type(q, p.evidence.replace(p.text, "")):
-        # "strategin anger inget datum för SBER", though SBER's own text says "hösten 2025" (dates only:
-        # a record's text has numbers of every kind, but a date in it is a date of the record)
-        factor *= CONTRADICTED
-    if p.states and _one_of_others(q, p):
-        # "vilka är de andra pilotområdena": the text names one "av projektets fyra pilotområden"
-        factor *= ONE_OF_MANY
-    if p.states and p.kind != "passage" and _passes_over(q, p, kb):
-        # "när bestämde regionstyrelsen att vi skulle gå med i SBER": the board's dates say nothing of SBER
-        factor *= UNNAMED
-    elif p.states and p.kind == "passage" and not _typed_about(q, p):
-        factor *= WRONG_TYPE
-    if p.states and c.unknown and q.lang == "sv" and (target := q.target()) in c.unknown \
-            and target not in c.abbreviations and q.target_must_be_named():
-        factor *= UNKNOWN_TARGET
-    if p.kind == "passage" and c.semantic and c.unknown and float(p.why.get("dense_z") or 0.0) < UNRELATED_Z:
-        factor *= WORDS_WITHOUT_MEANING
-    return factor
-
-
 def features(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> dict[str, float]:
     # the share of key words the content never uses; English words are unknown to Swedish content
     # by nature, so only Swedish questions count them
@@ -204,71 +157,3 @@ def features(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> di
         "type_ok": 1.0 if not p.states or has_answer_type(q, p.text) and names_person(q, p.text, reader) else 0.0,
         "described": 1.0 if "subject" in p.why else 0.0,
     }
-
-
-_OTHERS = frozenset({"andra", "ovriga", "other", "others", "remaining"})
-_ONE_OF = re.compile(r"\b(?:en|ett|one) av\b|\bone of\b", re.IGNORECASE)
-
-
-def _one_of_others(q: Question, p: Proposal) -> bool:
-    """Whether the question asks for the others of something ("de andra pilotområdena", "aquatwins
-    andra testbäddar") and the evidence only names one of them ("… är ett av projektets fyra
-    pilotområden"): the content does not give the others."""
-    free = q.free_words()
-    words = q.words
-    targets = [words[i + 1] for i, w in enumerate(words[:-1]) if w in _OTHERS and w in free and words[i + 1] in free]
-    for target in targets:
-        # by a common beginning (the stemmer parts "pilotområden" and "pilotområdena")
-        k = max(5, len(target) - 3)
-        holding = [s for s in sentences(p.evidence) if any(w[:k] == target[:k] for w in text.words(s))]
-        if holding and all(_ONE_OF.search(s) for s in holding):
-            return True
-    return False
-
-
-def _passes_over(q: Question, p: Proposal, kb: Knowledge) -> bool:
-    """Whether a record answer is silent on a record the question names (other than the region and
-    the glossary's terms, which questions name in passing): not among the records it rests on, not
-    named in its text, and neither referring to them nor referred to by them."""
-    cited = kb.cited(p.sources)
-    refers = {str(v) for r in cited for v in _values(r.fields)} | {r.id for r in cited}
-    evidence = _folded(p.evidence)
-    cited_names = [n for r in cited for n in _folded_names(r)]
-    return any(e.id not in refers and not any(n in evidence for n in _folded_names(e))
-               and not any(n in _folded(record_text(e)) for n in cited_names)
-               for e in q.entities if not e.is_region and e.kind not in ("faq", "term"))
-
-
-def _folded(value: str) -> str:
-    return f" {' '.join(text.words(value))} "
-
-
-def _folded_names(r: Record) -> list[str]:
-    return [f for v in r.names if (f := _folded(v)).strip()]
-
-
-def _values(value: object) -> list[object]:
-    """Every plain value inside a record's fields (the ids it refers to among them)."""
-    if isinstance(value, dict):
-        return [v for x in value.values() for v in _values(x)]
-    if isinstance(value, (list, tuple)):
-        return [v for x in value for v in _values(x)]
-    return [value]
-
-
-_ASKED_OF = ("budget", "count", "population")  # facts a question asks of the record it names
-
-
-def _typed_about(q: Question, p: Proposal) -> bool:
-    """Whether a quote gives the fact asked for ("vad kostar medlemskapet i ERB") of the record the
-    question names: a sentence holding the fact names the record, or the quote is from the record's
-    own section (not another network's fee that merely mentions ERB)."""
-    subjects = [e for e in q.entities if not e.is_region]
-    if not subjects or not q.reading.has(*_ASKED_OF):
-        return True
-    own = {s for e in subjects for s in e.sections[:1]}
-    if any(str(quoted).split("~")[0] in own for quoted in p.why.get("passages") or []):
-        return True
-    names = [f" {n} " for e in subjects for n in (" ".join(text.words(v)) for v in e.names) if n]
-    return any(has_answer_type(q, sentence) and any(n in f" {' '.join(text.words(sentence))} " for n in names)
-               for sentence in sentences(p.evidence))
