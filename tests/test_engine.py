@@ -1045,3 +1045,16 @@ def test_how_long_a_document_holds_is_its_period_not_its_timeline(engine: Engine
     assert a.found and a.answer.index("2023–2027") < a.answer.index("2010–2013")
     # when it was made is still the timeline
     assert ask(engine, "när ska strategin vara klar?").kind == "dates"
+
+
+def test_a_comma_between_two_questions_splits_them(added2_engine: Engine):
+    from bot.answer.several import parts
+
+    assert parts("hur lång är projektskolan, hur många tillfällen?") == ["hur lång är projektskolan",
+                                                                       "hur många tillfällen"]
+    assert parts("vad gör kontoret, vem leder det?") == ["vad gör kontoret", "vem leder det"]
+    # a statement before the comma is the question's setting, not a question of its own
+    q = "vi är ett litet bolag och vill få papper granskade, hur mycket stöd kan vi få?"
+    assert parts(q) == [q]
+    a = ask(added2_engine, "hur lång är projektskolan, hur många tillfällen?")
+    assert a.found and "fyra halvdagar" in a.answer

@@ -13,6 +13,10 @@ _SPLIT = re.compile(
     r"\s*(?:\?\s+|;\s*|,?\s+(?:och|samt|and|plus)\s+(?=(?:(?:inom|i|på|pa|för|for|med|av|om|till|från|fran|in|at|"
     r"with|of|from|to|on)\s+)?(?:vad|vem|vilka|vilken|vilket|när|nar|hur|var|vart|"
     r"finns|är|ar|har|what|who|which|when|how|where|does|is|are|do)\b))", re.IGNORECASE)
+# "hur lång är projektskolan, hur många tillfällen": a comma between two questions, each asking
+_COMMA_SPLIT = re.compile(r",\s+(?=(?:vad|vem|när|nar|hur|what|who|when|how)\s+\w+\s+\w+)", re.IGNORECASE)
+_ASKS = re.compile(r"^\s*(?:vad|vem|vilka|vilken|vilket|när|nar|hur|var|vart|what|who|which|when|how|where)\b",
+                   re.IGNORECASE)
 _DIFFERENCE = re.compile(r"\b(?:skillnaden?|skillnader|skiljer|jämför|jamfor|jämfört|jamfort|difference|differ|"
                          r"differs|compare|compared|versus|vs)\b", re.IGNORECASE)
 _COMMON = re.compile(r"\b(?:både|bade|båda|bada|gemensamt?|gemensamma|both|common|shared)\b", re.IGNORECASE)
@@ -32,6 +36,7 @@ def parts(question: str) -> list[str]:
     """The separate questions in a question that asks several ("När … och vem …?"); one part when
     it asks one thing."""
     pieces = [p.strip(" ,;?") for p in _SPLIT.split(question) if p and p.strip(" ,;?")]
+    pieces = [c for p in pieces for c in (_COMMA_SPLIT.split(p) if _ASKS.match(p) else [p])]
     pieces = [p for p in pieces if len(text.words(p)) >= 2]
     return pieces if len(pieces) >= 2 else [question]
 
