@@ -1009,15 +1009,6 @@ def test_a_passage_sharing_neither_words_nor_meaning_describes_no_record(engine:
     assert "TransBaltic runs" not in a.answer
 
 
-def test_a_figure_the_question_gives_points_at_the_passage_that_holds_it(added2_engine: Engine):
-    # "500 000" stands in the sentence on who decides, not in the table of yearly sums that also
-    # speaks of co-financing
-    a = ask(added2_engine, "vem beslutar om medfinansiering under 500 000 kr?")
-    assert a.found and "regiondirektören" in a.answer
-    from bot.answer.candidates import _figures
-    assert _figures("under 500 000 kr år 2025 i IO3, 35,5 miljoner") == {"500000", "35,5"}
-
-
 def test_a_part_naming_only_the_region_asks_about_the_record_before_it(added2_engine: Engine):
     # "… och hur mkt av budgeten får RB": RB's part of AquaTwin's budget, which is none
     a = ask(added2_engine, "nar slutar aquatwin och hur mkt av budgeten far RB?")

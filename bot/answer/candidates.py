@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 from .. import matcher, text
@@ -24,7 +23,6 @@ DESCRIBED = ("project", "office", "partner_region", "organisation", "priority_ar
 POOL = 40  # passages taken from each retriever
 UNKNOWN_WEIGHT = 1.5  # coverage weight of a key word the content does not know (a rare word weighs ~5)
 NEGATED = 1.0  # z-points for a passage that states a negation, when the question is negated
-FIGURE = 1.0  # z-points for a passage holding the figures the question gives ("under 500 000 kr")
 OTHER_DOCUMENT = 1.5  # z-points off passages of documents other than the one the question's years name
 
 
@@ -75,15 +73,6 @@ class Candidates:
 def _negates(folded: str) -> bool:
     """Whether a passage's folded words state a negation ("inte", "ingen", "utan")."""
     return any(f" {w} " in folded for w in NEGATIONS)
-
-
-_FIGURE = re.compile(r"(?<![\w,.])\d{1,3}(?:[ \u00a0]\d{3})+(?![\w,])|(?<![\w,.])\d+(?:,\d+)?(?![\w,])")
-
-
-def _figures(value: str) -> set[str]:
-    """The numbers a text gives, but years ("500 000", "35,5"; not "2025"), spaces taken out."""
-    out = {re.sub(r"\s", "", m) for m in _FIGURE.findall(value)}
-    return {f for f in out if not (len(f) == 4 and f[:2] in ("19", "20"))}
 
 
 def _coverage(weights: dict[str, float], covered: set[str] | list[str]) -> float:
@@ -142,7 +131,6 @@ class Gatherer:
         # the fewer of the question's words the content uses, the less its words say and the more
         # its meaning must
         w_dense = W_DENSE * (1 + UNKNOWN_DENSE * len(unknown_keys) / len(keys)) if keys else W_DENSE
-        figures = _figures(q.text)
         out: list[PassageCandidate] = []
         for pid in pool:
             p = self.reader.passage_by_id[pid]
@@ -156,8 +144,6 @@ class Gatherer:
                 fused -= OTHER_DOCUMENT
             if q.negated and _negates(self.folded(p)):
                 fused += NEGATED  # "vilka länder får *inte* medfinansiering": the sentence that says "inte"
-            if figures and figures <= _figures(p.text):
-                fused += FIGURE
             covered = self.covered(p, keys, look, subject_sections)
             coverage = _coverage(weights, covered)
             # latent terms find a paraphrase; they vouch for it only when the question shares a word
