@@ -1049,3 +1049,9 @@ def test_a_comma_between_two_questions_splits_them(added2_engine: Engine):
     assert parts(q) == [q]
     a = ask(added2_engine, "hur lång är projektskolan, hur många tillfällen?")
     assert a.found and "fyra halvdagar" in a.answer
+
+
+def test_a_salary_is_a_sum_the_content_does_not_give(engine: Engine):
+    # "lön"/"salary" asks for a sum: the office's description holds none
+    assert not ask(engine, "vad är lönen för en handläggare på Europa Direkt Blekinge?").found
+    assert not ask(engine, "What is the salary of the staff at the Brussels office?").found
