@@ -91,9 +91,14 @@ def _passes_over(q: Question, p: Proposal, kb: Knowledge) -> bool:
     refers = {str(v) for r in cited for v in _values(r.fields)} | {r.id for r in cited}
     evidence = _folded(p.evidence)
     cited_names = [n for r in cited for n in _folded_names(r)]
-    return any(e.id not in refers and not any(n in evidence for n in _folded_names(e))
-               and not any(n in _folded(record_text(e)) for n in cited_names)
-               for e in q.entities if not e.is_region and e.kind not in ("faq", "term"))
+    for e in q.entities:
+        if e.is_region or e.kind in ("faq", "term") or e.id in refers \
+                or any(n in evidence for n in _folded_names(e)):
+            continue
+        own = _folded(record_text(e))
+        if not any(n in own for n in cited_names):
+            return True
+    return False
 
 
 def _folded(value: str) -> str:
@@ -126,6 +131,6 @@ def _typed_about(q: Question, p: Proposal) -> bool:
     own = {s for e in subjects for s in e.sections[:1]}
     if any(str(quoted).split("~")[0] in own for quoted in p.why.get("passages") or []):
         return True
-    names = [f" {n} " for e in subjects for n in (" ".join(text.words(v)) for v in e.names) if n]
-    return any(has_answer_type(q, sentence) and any(n in f" {' '.join(text.words(sentence))} " for n in names)
+    names = [n for e in subjects for n in _folded_names(e)]
+    return any(has_answer_type(q, sentence) and any(n in _folded(sentence) for n in names)
                for sentence in sentences(p.evidence))

@@ -170,14 +170,14 @@ def understand(raw: str, kb: Knowledge, context: list[str] | None = None) -> Que
     reading.without_words({i for m in matches if m.record_id in proper for i in range(m.start, m.end)})
     excluded, left_out, excluding = negation.excluded(kb, matches, reading.words)
     entities = [e for e in entities if e not in excluded]
+    earlier = [kb.records[i] for i in context or [] if i in kb.records]
     follow_up = not entities and bool(context)
     # "… och hur mycket av budgeten får RB?": a part that names only the region asks about the
     # record before it (the region takes part in it), as if it named that record too
-    inherited = [kb.records[i] for i in context or [] if i in kb.records and not kb.records[i].is_region]
+    inherited = [r for r in earlier if not r.is_region]
     region_only = bool(entities) and all(e.is_region for e in entities) and bool(inherited)
     if (follow_up and _refers(reading.words) or region_only) \
-            and (named := [r.name for r in (inherited if region_only else
-                                            [kb.records[i] for i in context or [] if i in kb.records])][:1]):
+            and (named := [r.name for r in (inherited if region_only else earlier)][:1]):
         # "… och hur många organisationer är med i det?": the question as if it named what "det"
         # stands for, so that the name is searched for, weighed and read for meaning like a named one
         resolved = understand(f"{question} {named[0]}", kb)
@@ -186,7 +186,7 @@ def understand(raw: str, kb: Knowledge, context: list[str] | None = None) -> Que
             resolved.explain["context"] = [e.id for e in resolved.entities]
             return resolved
     if follow_up:
-        entities = [kb.records[i] for i in context or [] if i in kb.records]
+        entities = earlier
     years = sorted({int(y) for y in _YEAR.findall(question)})
     documents = [d.id for d in kb.content.documents if years and set(years) & period_years(d.period)]
     # "utom SoNorA" leaves something out; it does not ask for the rest of the list

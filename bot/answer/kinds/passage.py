@@ -50,13 +50,14 @@ def _from(q: Question, c: Candidates, kb: Knowledge, top: PassageCandidate, own_
     """A passage answer led by `top`, with a second passage when it adds to it; with `own_document`,
     an answer from its document alone, whose rivals are that document's passages."""
     chosen = [top]
+    quoted = _quote(top, kb)
     for other in [o for o in c.passages[:5] if o is not top][:3]:
         if _overlaps(top, other) and other.fused >= top.fused - SECOND_WITHIN:
             # the window before or after in the same paragraph, about as near: its new sentence joins
             # (chosen on dev: joining within 0.5, 1, 1.5–3 z-points gave 528, 530, 531 of 628)
             chosen.append(other)
             break
-        if _overlaps(top, other) or _same_list(top, other) or other.passage.text in _quote(top, kb) \
+        if _overlaps(top, other) or _same_list(top, other) or other.passage.text in quoted \
                 or top.passage.text in _quote(other, kb, whole=False):
             continue
         adds = set(other.covered) - set(top.covered)
@@ -73,21 +74,20 @@ def _from(q: Question, c: Candidates, kb: Knowledge, top: PassageCandidate, own_
     known = [w for w in c.key_words if w not in c.unknown]
     # (a list or table quoted after the sentence that introduces it counts as a passage of the answer)
     introduced = [u.id for p in chosen for u in _introduces(p.passage, kb)]
-    proposal.why = {"passages": [p.passage.id for p in chosen] + introduced, "coverage": round(_coverage(c, chosen), 2),
+    proposal.why = {"passages": [p.passage.id for p in chosen] + introduced, "coverage": round(c.coverage(covered), 2),
                     # of the key words the content uses (none covers a word it never uses)
                     "known_coverage": round(c.coverage(covered & set(known)) / c.coverage(set(known)), 2) if known else 0.0,
                     "missing_weight": round(max(missing, default=0.0), 2),
                     "fused": round(top.fused, 2), "dense_z": round(top.dense_z, 2),
                     "dense": None if top.dense is None else round(top.dense, 4),
-                    "margin": _margin(c, kb, top, own_document)}
+                    "margin": _margin(c, top, quoted, own_document)}
     return proposal
 
 
-def _margin(c: Candidates, kb: Knowledge, top: PassageCandidate, own_document: bool = False) -> float | None:
+def _margin(c: Candidates, top: PassageCandidate, quoted: str, own_document: bool = False) -> float | None:
     """How far the passage leads the best one that is not a window over the same sentences, an item
-    of the same list or its lead-in (a list is quoted whole, after its lead-in); with `own_document`,
-    the best one of its own document."""
-    quoted = _quote(top, kb)
+    of the same list or its lead-in, nor inside its quote `quoted` (a list is quoted whole, after its
+    lead-in); with `own_document`, the best one of its own document."""
     rivals = [o.fused for o in c.passages if o is not top and not _overlaps(top, o) and not _same_list(top, o)
               and o.passage.text not in quoted and (not own_document or o.passage.document == top.passage.document)]
     return round(top.assured - rivals[0], 2) if rivals else None
@@ -102,10 +102,6 @@ def _overlaps(a: PassageCandidate, b: PassageCandidate) -> bool:
     """Two windows of one paragraph that share a sentence."""
     return (a.passage.section == b.passage.section and a.passage.kind == b.passage.kind == "sentence"
             and abs(a.passage.order - b.passage.order) <= 1)
-
-
-def _coverage(c: Candidates, chosen: list[PassageCandidate]) -> float:
-    return c.coverage(set().union(*(set(p.covered) for p in chosen)))
 
 
 def _older_document(kb: Knowledge, c: Candidates, chosen: list[PassageCandidate]) -> PassageCandidate | None:
