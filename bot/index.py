@@ -21,6 +21,8 @@ is opened; a damaged generation is never served.
 
 from __future__ import annotations
 
+import array
+
 import bisect
 import hashlib
 import json
@@ -440,6 +442,34 @@ class _ReadWholeStorage(FileStorage):
         return BufferFile(memoryview(data), name=name, **kwargs)
 
 
+class _LengthCachedBM25F(scoring.BM25F):
+    """BM25F as Whoosh scores it, with each unit's field length read from the index once: Whoosh
+    reads it again for every posting it scores, most of a long question's search time."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._lengths: dict[tuple[int, str], array.array] = {}
+
+    def scorer(self, searcher: Any, fieldname: str, text: str, qf: int = 1) -> Any:
+        scorer = super().scorer(searcher, fieldname, text, qf)
+        if isinstance(scorer, scoring.BM25FScorer):
+            reader = searcher.reader()
+            key = (id(reader), fieldname)
+            lengths = self._lengths.get(key)
+            if lengths is None:
+                # one searcher per thread, each with its own reader: no two threads share a table
+                lengths = self._lengths[key] = array.array("i", [-1]) * reader.doc_count_all()
+
+            def length(docid: int) -> int:
+                value = lengths[docid]
+                if value < 0:
+                    value = lengths[docid] = reader.doc_field_length(docid, fieldname, 1)
+                return value
+
+            scorer.dfl = length
+        return scorer
+
+
 class IndexReader:
     """One opened generation. Each thread gets its own Whoosh searcher."""
 
@@ -484,12 +514,13 @@ class IndexReader:
     def _searcher(self) -> Any:
         s = getattr(self._local, "searcher", None)
         if s is None:
-            s = self._ix.searcher(weighting=scoring.BM25F(B=0.75, K1=1.2))
+            s = self._ix.searcher(weighting=_LengthCachedBM25F(B=0.75, K1=1.2))
             self._local.searcher = s
         return s
 
     def doc_count(self) -> int:
-        return self._ix.doc_count()
+        # the searcher's reader: asking the index itself opens a new reader every time
+        return self._searcher().reader().doc_count()
 
     def search(self, question: str, limit: int = 5, kinds: tuple[str, ...] | None = None) -> list[Hit]:
         """BM25F search for the words of `question` (plain words, never query syntax)."""
@@ -535,7 +566,7 @@ class IndexReader:
         """How rare the analysed `terms` are in the indexed text: the highest inverse document
         frequency among them (0 for none; a term found nowhere counts as found once)."""
         reader = self._searcher().reader()
-        n = max(self._ix.doc_count(), 1)
+        n = max(reader.doc_count(), 1)
         return max((math.log((n + 1) / (max(reader.doc_frequency("t_body", t), 1) + 0.5)) for t in terms), default=0.0)
 
     def known_words(self, words: list[str]) -> set[str]:
