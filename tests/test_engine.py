@@ -1055,3 +1055,19 @@ def test_a_salary_is_a_sum_the_content_does_not_give(engine: Engine):
     # "lön"/"salary" asks for a sum: the office's description holds none
     assert not ask(engine, "vad är lönen för en handläggare på Europa Direkt Blekinge?").found
     assert not ask(engine, "What is the salary of the staff at the Brussels office?").found
+
+
+def test_cue_lookup_finds_what_a_scan_of_every_cue_phrase_finds():
+    """Cues are looked up by word; the scan phrase by phrase they replace finds the same, in order."""
+    from bot import evaluate, intents, text
+
+    questions = [c.q for f in sorted(DATA.glob("*.yaml")) if f.name.startswith(("dev", "question_variants"))
+                 for c in evaluate.load_cases(f)]
+    assert len(questions) > 500
+    for question in questions:
+        ws = [w for w in text.words(question) if len(w) <= intents.LONGEST_WORD]
+        stems = [text.stem(w) for w in ws]
+        scanned = [(cue, i, len(phrase.split())) for cue, phrases in intents.CUES.items() for phrase in phrases
+                   for i in intents._occurrences(ws, stems, phrase, loose=cue not in intents.EXACT)]
+        looked_up = [(cue, i, n) for _, i, cue, n in sorted(intents._cue_matches(ws, stems))]
+        assert looked_up == scanned, question

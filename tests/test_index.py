@@ -234,3 +234,16 @@ def test_a_word_is_found_inside_the_contents_compounds(tmp_path: Path, small: co
     assert set(reader.compounds_holding("cykel")) == {"cykelvagar", "cykelvagarna"}  # the first part
     assert reader.compounds_holding("vag") == []                                  # too short to tell
     assert reader.compounds_holding("budget") == []                               # a word, not a part
+
+
+def test_bm25f_with_cached_field_lengths_scores_as_whoosh_does(tmp_path: Path, small: content.Content):
+    """The searcher reads each unit's field length once; its scores are Whoosh's own BM25F's."""
+    index.build(small, tmp_path / "index")
+    reader = index.open_current(tmp_path / "index")
+    questions = ["naringslivet", "strategi för Östersjön", "budgeten cykelvägar", "östersjöstrategi budget"]
+    cached = [[(h.id, round(h.score, 9)) for h in reader.search(q, limit=20)] for q in questions]
+    again = [[(h.id, round(h.score, 9)) for h in reader.search(q, limit=20)] for q in questions]
+    plain = index.open_current(tmp_path / "index")
+    plain._local.searcher = plain._ix.searcher(weighting=index.scoring.BM25F(B=0.75, K1=1.2))
+    expected = [[(h.id, round(h.score, 9)) for h in plain.search(q, limit=20)] for q in questions]
+    assert all(cached) and cached == again == expected
