@@ -46,6 +46,11 @@ _PHONE = re.compile(r"(?:\+\d{2}|\b0)\d{1,3}[- /]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b"
 _OUTCOME = re.compile(r"(?<!ett )\bresultat(?:et|en)?\b(?! av)|uppnå|effekt|resulter|lett till|ledde till|"
                       r"utfall|\bresults?\b|\bachiev|\boutcomes?\b", re.IGNORECASE)
 
+# who decides: a decision and who makes it ("fattar beslut", "beslutar", "på delegation", "approves")
+_DECISION = re.compile(r"\bbeslut|\bfatta[rs]?\b|\bfattade\b|\bgodkän|\bdelegation|\bdecid|\bdecision|\bapprov",
+                       re.IGNORECASE)
+_SENTENCE_WORDS = 6  # fewer words are a heading ("Beslut om handlingsplanen"), not a sentence that tells
+
 # a sentence about what is to come: a plan's aims and checks, not what came of them
 _FUTURE = re.compile(r"\b(?:ska|skall|kommer att|planeras|avses|will|shall|is to|are to)\b", re.IGNORECASE)
 
@@ -88,6 +93,9 @@ def has_answer_type(q: Question, evidence: str) -> bool:
         return False  # (what a plan says it will assess or lead to is no outcome: "ska bedöma om …")
     if _DAY_ASKED.intersection(q.words) and not (_DAY.search(evidence) or _MONTH_OF_YEAR.search(evidence)):
         return False  # "vilka datum går kursen": "på våren" is no date
+    if r.has("decide") and r.has("who") and not any(
+            _DECISION.search(line) and len(line.split()) >= _SENTENCE_WORDS for line in evidence.splitlines()):
+        return False  # "vem fattar beslut om …": a sentence that tells of the decision
     if r.has("share") and not _SHARE.search(evidence):
         return False
     if r.has("frequency") and not (_FREQUENCY.search(evidence) or _DATE.search(evidence)):
