@@ -22,7 +22,6 @@ is opened; a damaged generation is never served.
 from __future__ import annotations
 
 import array
-
 import bisect
 import hashlib
 import json

@@ -241,14 +241,13 @@ def _cue_table() -> _CueTable:
     return table
 
 
-_TABLE: _CueTable | None = None
+_TABLE = _cue_table()
 
 
 def _cue_matches(ws: list[str], stems: list[str]) -> set[tuple[int, int, str, int]]:
     """(phrase's place in CUES, position, cue, length) of every cue phrase in the words: what
     `_occurrences` finds for each phrase, looked up by word instead of scanned phrase by phrase."""
-    global _TABLE
-    table = _TABLE = _TABLE or _cue_table()
+    table = _TABLE
     found: set[tuple[int, int, str, int]] = set()
     for i, word in enumerate(ws):
         for order, cue, parts in table.by_first.get(word, ()):
