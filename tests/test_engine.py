@@ -922,6 +922,10 @@ def test_a_person_asked_for_by_name_needs_a_name_in_the_evidence(added2_engine: 
     assert not ask(added2_engine, "vilka politiker sitter i den politiska referensgruppen?").found
     q = understand("vad heter projektledaren för Moment?", engine.kb)
     assert facttype.names_person(q, "Projektledare är Anna Berg på Regionförbundet i Kalmar.", engine.reader)
+    # a place after "på", "i" or "vid" names no person
+    assert not facttype.names_person(q, "Kontoret har en samordnare och ligger på Campus Gräsvik i Karlskrona.",
+                                       engine.reader)
+    assert facttype.names_person(q, "Samordnare är Karin Holm, på kontoret sedan 2024.", engine.reader)
     # the content's own names ("Region Blekinge", "Europa Direkt") name no person
     assert not facttype.names_person(q, "Projektet leds av Region Blekinge och Europa Direkt Blekinge.",
                                        engine.reader)

@@ -60,8 +60,9 @@ _FUTURE = re.compile(r"\b(?:ska|skall|kommer att|planeras|avses|will|shall|is to
 _PERSON = re.compile(r"(?:strateg|chef|direktor|ledare|samordnare|handlaggare|ordforande|politiker|ledamot|"
                      r"ledamoter|sekreterare|person|personer|manager|director|chair|chairman|chairperson|"
                      r"coordinator|officer|politician|secretary)(?:en|erna|na|er|n|s)?$")
-_CAPITALISED = re.compile(r"(?<![.!?:;]\s)(?<!^)(?<![\w-])([A-ZÅÄÖÉ][a-zåäöéü]+)\s+([A-ZÅÄÖÉ][a-zåäöéü]+)\b",
-                          re.MULTILINE)
+# (a place is named after "på", "i", "vid": "på Campus Gräsvik" names no one)
+_CAPITALISED = re.compile(r"(?<![.!?:;]\s)(?<!^)(?<![\w-])(?<!\bpå )(?<!\bi )(?<!\bvid )(?<!\bin )(?<!\bat )"
+                          r"([A-ZÅÄÖÉ][a-zåäöéü]+)\s+([A-ZÅÄÖÉ][a-zåäöéü]+)\b", re.MULTILINE)
 _NAMES: WeakKeyDictionary[IndexReader, frozenset[str]] = WeakKeyDictionary()
 
 
