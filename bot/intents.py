@@ -214,14 +214,14 @@ def read(question: str) -> Reading:
 
 @dataclass
 class _CueTable:
-    """CUES indexed for reading: every phrase by its first word, and the single words that also match
-    loosely (see `_like`) by stem, as a compound's first part and as its head. Each phrase keeps its
-    place in CUES, so that cues are added in the same order as a scan of CUES would."""
+    """CUES indexed for reading: every phrase by its first word, and the single words that may also
+    match loosely (`_like` decides) by stem and by themselves, to be looked up as a compound's first
+    part or head. Each phrase keeps its place in CUES, so that cues are added in the same order as a
+    scan of CUES would."""
 
     by_first: dict[str, list[tuple[int, str, tuple[str, ...]]]] = field(default_factory=dict)
-    by_stem: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
-    by_start: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
-    by_head: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    by_stem: dict[str, list[tuple[int, str, str]]] = field(default_factory=dict)
+    by_word: dict[str, list[tuple[int, str, str]]] = field(default_factory=dict)
 
 
 def _cue_table() -> _CueTable:
@@ -231,12 +231,9 @@ def _cue_table() -> _CueTable:
         for phrase in phrases:
             parts = tuple(phrase.split())
             table.by_first.setdefault(parts[0], []).append((order, cue, parts))
-            if len(parts) == 1 and cue not in EXACT and len(phrase) >= 5:
-                table.by_stem.setdefault(text.stem(phrase), []).append((order, cue))
-                if len(phrase) >= 8:
-                    table.by_start.setdefault(phrase, []).append((order, cue))
-                if len(phrase) >= 6 and phrase not in NOT_HEADS:
-                    table.by_head.setdefault(phrase, []).append((order, cue))
+            if len(parts) == 1 and cue not in EXACT:
+                table.by_stem.setdefault(text.stem(phrase), []).append((order, cue, phrase))
+                table.by_word.setdefault(phrase, []).append((order, cue, phrase))
             order += 1
     return table
 
@@ -247,18 +244,15 @@ _TABLE = _cue_table()
 def _cue_matches(ws: list[str], stems: list[str]) -> set[tuple[int, int, str, int]]:
     """(phrase's place in CUES, position, cue, length) of every cue phrase in the words: what
     `_occurrences` finds for each phrase, looked up by word instead of scanned phrase by phrase."""
-    table = _TABLE
     found: set[tuple[int, int, str, int]] = set()
     for i, word in enumerate(ws):
-        for order, cue, parts in table.by_first.get(word, ()):
+        for order, cue, parts in _TABLE.by_first.get(word, ()):
             if tuple(ws[i:i + len(parts)]) == parts:
                 found.add((order, i, cue, len(parts)))
-        if len(word) < 5:
-            continue
-        loose = list(table.by_stem.get(stems[i], ()))
-        for k in range(8, len(word) + 1):
-            loose += table.by_start.get(word[:k], ())
-        for k in range(6, len(word) - 3):
-            loose += table.by_head.get(word[-k:], ())
-        found.update((order, i, cue, 1) for order, cue in loose)
+        # the single words that may match loosely: by stem, or as the word's beginning or end
+        maybe = list(_TABLE.by_stem.get(stems[i], ()))
+        for k in range(1, len(word) + 1):
+            maybe += _TABLE.by_word.get(word[:k], [])
+            maybe += _TABLE.by_word.get(word[-k:], [])
+        found.update((order, i, cue, 1) for order, cue, phrase in maybe if _like(word, stems[i], phrase))
     return found
