@@ -143,6 +143,43 @@ def analyze(text: str, decompounder: Decompounder | None = None) -> list[str]:
     return out
 
 
+# a figure: digit groups of three after the first ("500 000", "4 200"), or plain digits, perhaps
+# with decimals after a comma ("7,5"); not part of a word ("IO3", "EU2020")
+_FIGURE = re.compile(r"(?<![\w,.])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(,\d+)?(?!\w)")
+_YEARLIKE = re.compile(r"(19|20)\d\d")
+
+
+def figures(text: str) -> list[str]:
+    """The figures of a text that are not years, their groups joined ("500 000" → "500000", "7,5"),
+    leaving out single digits (an area's number, "3 projekt")."""
+    out: list[str] = []
+    for m in _FIGURE.finditer(text):
+        whole = m.group(1).replace(" ", "").replace("\u00a0", "")
+        if _YEARLIKE.fullmatch(whole) and not m.group(2) or len(whole) < 2 and not m.group(2):
+            continue
+        out.append(whole + (m.group(2) or ""))
+    return out
+
+
+def is_figure(word: str) -> bool:
+    """Whether a word is a figure as `figures` gives it ("500000", "7,5")."""
+    return bool(_JOINED_FIGURE.fullmatch(word))
+
+
+_JOINED_FIGURE = re.compile(r"\d+(,\d+)?")
+
+
+def grouped(word: str) -> str:
+    """A figure as Swedish text writes it, in groups of three ("500000" → "500 000"); a word as it is."""
+    if not is_figure(word):
+        return word
+    whole, comma, decimals = word.partition(",")
+    groups: list[str] = []
+    while len(whole) > 3:
+        whole, groups = whole[:-3], [whole[-3:]] + groups
+    return " ".join([whole] + groups) + comma + decimals
+
+
 def normalize_space(text: str) -> str:
     """Fold runs of white space to one space and strip the ends."""
     return " ".join(text.split())

@@ -413,6 +413,17 @@ def test_a_word_the_content_uses_only_in_compounds_is_not_unknown(engine: Engine
     assert a.found and "48" in a.answer
 
 
+def test_a_figure_the_question_names_must_be_in_the_evidence(engine: Engine):
+    # the content says Baltic Master II gathers 48 partners; nothing has 49
+    a = ask(engine, "vilket projekt har 48 partner")
+    assert a.explain["figures"] == ["48"] and "48" in a.explain["key_words"]
+    assert a.found and "Baltic Master II" in a.answer and "48" in a.answer
+    a = ask(engine, "vilket projekt har 49 partner")
+    assert not a.found
+    a = ask(engine, "vilken region har 80 miljoner invånare?")
+    assert a.found and "Andra Pradesh" in a.answer
+
+
 def test_a_question_in_words_the_content_never_uses_describes_no_record(engine: Engine):
     a = engine.answer("Vem vann melodifestivalen 2012?")
     assert not a.found and a.kind == "not_found" and not a.explain.get("winner", "").startswith("project")

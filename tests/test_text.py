@@ -12,6 +12,12 @@ def test_words_keep_numbers_and_single_characters():
     assert text.words("Insatsområde 3 och IO 5") == ["insatsomrade", "3", "och", "io", "5"]
 
 
+def test_figures_join_digit_groups_and_leave_out_years_and_single_digits():
+    assert text.figures("under 500 000 kr, 4\u00a0200 euro och 7,5 miljoner") == ["500000", "4200", "7,5"]
+    assert text.figures("IO3, EU2020, insatsområde 3, våren 2026 och 2014–2020") == []
+    assert text.figures("48 partner och 25 procent") == ["48", "25"]
+
+
 def test_words_drop_swedish_genitive_colon():
     assert text.words("EU:s strategi och RTP:ns insatsområden") == ["eu", "strategi", "och", "rtp", "insatsomraden"]
 

@@ -89,11 +89,18 @@ class Gatherer:
         self.reader = kb.reader
         self._terms: dict[str, frozenset[str]] = {}
         self._folded: dict[str, str] = {}
+        self._figures: dict[str, frozenset[str]] = {}
 
     def terms(self, p: Passage) -> frozenset[str]:
         found = self._terms.get(p.id)
         if found is None:
             found = self._terms[p.id] = frozenset(self.reader.analysis.terms(f"{p.title}\n{p.context}\n{p.text}"))
+        return found
+
+    def figures(self, p: Passage) -> frozenset[str]:
+        found = self._figures.get(p.id)
+        if found is None:
+            found = self._figures[p.id] = frozenset(text.figures(f"{p.title}\n{p.context}\n{p.text}"))
         return found
 
     def folded(self, p: Passage) -> str:
@@ -103,10 +110,11 @@ class Gatherer:
         return found
 
     def gather(self, q: Question) -> Candidates:
-        keys = q.key_words()
+        words = q.key_words()
+        keys = words + [f for f in q.figures if f not in words]  # a figure asked about is evidence to cover
         searched = q.search_words()
-        unknown, spelling, inside = self._unknown(list(dict.fromkeys(searched + keys)))
-        query_words = [spelling.get(w, w) for w in searched if w not in unknown]
+        unknown, spelling, inside = self._unknown(list(dict.fromkeys(searched + words)))
+        query_words = [spelling.get(w, w) for w in searched if w not in unknown] + [text.grouped(f) for f in q.figures]
         names = [e.name for e in q.entities if e.kind != "faq"]
         lexical_query = " ".join(query_words + names)
         n = max(len(self.reader.passages), 1)
@@ -187,11 +195,15 @@ class Gatherer:
         question uses — by any name of that record, or by being in the record's own section."""
         terms = self.terms(p)
         folded = self.folded(p)
+        figures = {w for w in keys if text.is_figure(w)}
         out: list[str] = []
         for w in keys:
             names, stems, parts = look[w]
             if names and (p.section in subject_sections or any(f" {n} " in folded for n in names)):
                 out.append(w)
+            elif w in figures:
+                if w in self.figures(p):
+                    out.append(w)
             elif stems and stems <= terms:
                 out.append(w)
             elif parts and any(f" {c} " in folded for c in parts):
@@ -211,7 +223,7 @@ class Gatherer:
             for i in range(m.start, m.end):
                 named.setdefault(i, []).extend(f for f in folded if f)
         position = {w: i for i, w in enumerate(q.words)}
-        return {w: (named.get(position.get(w, -1), []), set(self.reader.analysis.terms(spelling.get(w, w))),
+        return {w: (named.get(position.get(w, -1), []), set(self.reader.analysis.terms(text.grouped(spelling.get(w, w)))),
                     inside.get(w, [])) for w in keys}
 
     def _unknown(self, keys: list[str]) -> tuple[list[str], dict[str, str], dict[str, list[str]]]:

@@ -21,6 +21,7 @@ WRONG_TYPE = 0.3  # factor for evidence without the kind of fact asked for (a da
 UNRELATED_Z = 1.0  # a passage no nearer the question in meaning than this (z) is unrelated to it …
 WORDS_WITHOUT_MEANING = 0.5  # … and when the question also has words the content never uses, this factor
 WRONG_YEAR = 0.3  # factor for evidence that holds none of the years the question asks about
+WRONG_FIGURE = 0.3  # factor for evidence that holds none of the figures the question names ("under 500 000 kr")
 CONTRADICTED = 0.3  # factor for "the content gives no date" when the record's own text holds a date
 ONE_OF_MANY = 0.3  # factor for evidence naming one of several things when the question asks for the others
 UNNAMED = 0.3  # factor for a record answer silent on a record the question names beside its subject
@@ -30,7 +31,7 @@ UNKNOWN_TARGET = 0.3  # factor when what is counted or identified is a word the 
 
 def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float], kb: Knowledge) -> float:
     """The factor the fixed checks leave of a probability: evidence without the years asked about
-    (as years: "EU2020" is a name, not the year 2020),
+    (as years: "EU2020" is a name, not the year 2020) or without any of the figures it names,
     without the kind of fact asked for, or (a passage) with words but not meaning in common."""
     factor = 1.0
     # years outside every document's period: the evidence must name them all ("2014–2020" is not
@@ -40,6 +41,8 @@ def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float], kb
     holds = [bool(re.search(rf"(?<!\w){y}(?!\w)", f"{p.evidence}\n{p.setting}")) for y in q.years]
     if q.years and p.states and not (all(holds) if not q.documents else any(holds)):
         factor *= WRONG_YEAR
+    if q.figures and p.states and not set(q.figures) & set(text.figures(f"{p.evidence}\n{p.setting}")):
+        factor *= WRONG_FIGURE
     if p.states and not values["type_ok"]:
         factor *= WRONG_TYPE
     if not p.states and p.kind != "passage" and q.reading.has("when") and not has_answer_type(q, "") \

@@ -97,8 +97,9 @@ def _ground(p: Proposal, kb: Knowledge) -> set[str]:
 def _holds(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> float:
     """The share of the question's key-word weight whose stems the proposal's evidence holds."""
     evidence = set(reader.analysis.terms(p.evidence))
-    return c.coverage({w for w in c.key_words
-                       if (stems := set(reader.analysis.terms(c.spelling.get(w, w)))) and stems <= evidence})
+    figures = set(text.figures(p.evidence))
+    return c.coverage({w for w in c.key_words if w in figures or w not in q.figures
+                       and (stems := set(reader.analysis.terms(c.spelling.get(w, w)))) and stems <= evidence})
 
 
 def support(q: Question, c: Candidates, p: Proposal, kb: Knowledge) -> float:

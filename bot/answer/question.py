@@ -53,6 +53,7 @@ class Question:
     meaning: str = ""  # what the semantic layer reads: a Swedish question spelled out with å, ä, ö
     excluded: list[Record] = field(default_factory=list)  # "… utom SoNorA": left out of a list
     left_out: list[list[str]] = field(default_factory=list)  # "… utom Polen och Litauen": [["polen"], ["litauen"]]
+    figures: list[str] = field(default_factory=list)  # figures other than years, groups joined: "500000"
 
     def __post_init__(self) -> None:
         self.meaning = self.meaning or self.text
@@ -193,7 +194,7 @@ def understand(raw: str, kb: Knowledge, context: list[str] | None = None) -> Que
     unexcluded = ["" if i in excluding else w for i, w in enumerate(reading.words)]
     q = Question(raw or "", question, truncated, reading, matches, entities, follow_up,
                  negation.negated(unexcluded) or negation.negated_english(question), years, documents, excluded=excluded,
-                 left_out=left_out)
+                 left_out=left_out, figures=list(dict.fromkeys(text.figures(question))))
     q.meaning = question if reading.lang == "en" else wordforms.spell_out(question, kb.reader.spellings)
     q.explain = {
         "language": reading.lang,
@@ -204,6 +205,7 @@ def understand(raw: str, kb: Knowledge, context: list[str] | None = None) -> Que
         **({"excluded": [e.id for e in excluded]} if excluded else {}),
         **({"left_out": [" ".join(g) for g in left_out]} if left_out else {}),
         "years": years,
+        **({"figures": q.figures} if q.figures else {}),
         "documents": documents,
     }
     if q.meaning != question:
