@@ -205,7 +205,9 @@ def question_sets(root: Path, shared: Path) -> list[QuestionSet]:
             QuestionSet("heldout, second added content", [data / "heldout_added2.yaml"], data / "added2"),
             QuestionSet("heldout, third added content", [data / "heldout_added3.yaml"], data / "added3"),
             QuestionSet("dev, fourth added content", [data / "dev_added4.yaml"], data / "added4"),
-            QuestionSet("heldout, fourth added content", [data / "heldout_added4.yaml"], data / "added4")]
+            QuestionSet("heldout, fourth added content", [data / "heldout_added4.yaml"], data / "added4"),
+            QuestionSet("dev, fifth added content", [data / "dev_added5.yaml"], data / "added5"),
+            QuestionSet("heldout, fifth added content", [data / "heldout_added5.yaml"], data / "added5")]
 
 
 def score_table(name: str, score: Score) -> list[str]:
