@@ -424,6 +424,18 @@ def test_a_figure_the_question_names_must_be_in_the_evidence(engine: Engine):
     assert a.found and "Andra Pradesh" in a.answer
 
 
+def test_an_english_word_no_passage_uses_weighs_as_an_unknown_one(engine: Engine):
+    from bot.answer.candidates import UNKNOWN_WEIGHT
+
+    # "main" stands in the records' English names, never in the Swedish text
+    a = ask(engine, "What are the main tasks of Europa Direkt Blekinge?")
+    assert a.explain["key_words"]["main"] == UNKNOWN_WEIGHT and a.explain["key_words"]["direkt"] > UNKNOWN_WEIGHT
+    assert a.found and "huvuduppgifter" in a.answer
+    # a Swedish question's words keep their rarity, English ones among them
+    a = ask(engine, "vilka main tasks har europa direkt blekinge")
+    assert a.explain["language"] == "sv" and a.explain["key_words"]["main"] > UNKNOWN_WEIGHT
+
+
 def test_a_question_in_words_the_content_never_uses_describes_no_record(engine: Engine):
     a = engine.answer("Vem vann melodifestivalen 2012?")
     assert not a.found and a.kind == "not_found" and not a.explain.get("winner", "").startswith("project")

@@ -158,6 +158,14 @@ class Gatherer:
             # with the content ("lorem ipsum dolor" has latent terms too)
             assured = fused if coverage > 0 or len(unknown_keys) < len(keys) else fused - W_LATENT * tz
             out.append(PassageCandidate(p, lex.get(pid, 0.0), dense, fused, covered, coverage, dz, tz, assured))
+        if q.lang == "en":
+            # an English word the index knows from the records' English names, but no passage found
+            # uses, is a word the Swedish text cannot hold: it weighs as one the content does not know
+            absent = [w for w in keys if weights.get(w, 0.0) > UNKNOWN_WEIGHT and not any(w in o.covered for o in out)]
+            if absent:
+                weights.update({w: UNKNOWN_WEIGHT for w in absent})
+                for o in out:
+                    o.coverage = _coverage(weights, o.covered)
         out.sort(key=lambda c: (-c.fused, c.passage.order))
         # only what the question asks for is checked for being a shortened word ("hur många org")
         target = q.target()
