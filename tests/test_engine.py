@@ -504,6 +504,22 @@ def test_projects_by_the_funding_named_and_its_negation(fund_engine: Engine):
     assert a.found and "Havsvind" in a.answer and "Skogsväg" not in a.answer
 
 
+def test_a_projects_members_and_countries_told_only_in_notes(tmp_path: Path):
+    # an editor may give the partners and the countries as sentences, without a list of countries
+    projects = SETS_PROJECTS.replace("  countries: [Norge, Danmark, Island]\n", """  partners: 3
+  partners_note: "– två gymnasieskolor och vuxenutbildningen i Skogsby"
+  countries_note: Mottagande länder är Irland och Malta.
+""")
+    folder = make_content(tmp_path, {"documents/plan.md": FUND_DOC, "insatsomraden.yaml": SETS_AREAS,
+                                     "projects.yaml": projects})
+    index.build(content.load(folder), tmp_path / "index")
+    engine = Engine(index.open_current(tmp_path / "index"))
+    a = engine.answer("vilka är medlemmar i havsvind?")
+    assert a.found and "vuxenutbildningen i Skogsby" in a.answer
+    a = engine.answer("vilka länder ingår i havsvind?")
+    assert a.found and "Irland och Malta" in a.answer and "räknar inte upp" not in a.answer
+
+
 @pytest.mark.parametrize("q", ["vem är ordförande i vindnätverket", "hur många anställda har vindnätverket"])
 def test_what_is_counted_or_identified_must_be_a_word_the_content_uses(fund_engine: Engine, q: str):
     assert not fund_engine.answer(q).found

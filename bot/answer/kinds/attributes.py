@@ -53,6 +53,8 @@ def _project(q: Question, kb: Knowledge, p: Record) -> Proposal | None:
         if not countries:
             if f.get("geography"):
                 return yes("project_countries", f["geography"])
+            if f.get("countries_note") and lang == "sv":
+                return yes("project_countries", f["countries_note"])  # the countries told in a sentence
             if f.get("partners_note") and f.get("partners") is not None and lang == "sv":
                 where = say("project_partners", lang, name=name, partners=partners_text(f, lang))
                 return yes("project_countries", f"{say('project_countries_missing', lang, name=name)} {where}")
@@ -62,7 +64,9 @@ def _project(q: Question, kb: Knowledge, p: Record) -> Proposal | None:
         if f.get("countries_note") and lang == "sv" and not left:
             text_ += f" {f['countries_note']}"
         return yes("project_countries", text_ + left)
-    if r.has("count") and r.has("partners") or (r.has("partners") and r.has("count", "list") and not r.has("who")):
+    # (a project's members are its partners: "vilka är medlemmar i konsortiet")
+    if r.has("count") and r.has("partners") or (r.has("partners") and r.has("count", "list") and not r.has("who")) \
+            or r.has("members") and r.has("count", "list"):
         partners = partners_text(f, lang)
         if partners is None:
             return no("project_partners", say("project_partners_missing", lang, name=name))
