@@ -454,6 +454,27 @@ def test_founded_asks_for_a_date_only_when_it_asks_when(engine: Engine, q: str, 
     assert has_answer_type(understand(q, engine.kb), evidence) is fits
 
 
+@pytest.mark.parametrize("q, evidence, fits", [
+    ("vilka länder kan eleverna åka till", "Konsortiet har elva medlemmar i länets fem kommuner.", False),
+    ("vilka länder kan eleverna åka till", "Mottagande länder är bl.a. Irland och Malta.", True),
+    ("vilka lander deltar i projektet", "Parter från Polen och Litauen deltar.", True),
+    ("which countries take part", "Parter från Polen och Litauen deltar.", True),
+    ("finns det länder man inte rekryterar ifrån", "Regionen rekryterar inte från länder på WHO:s lista.", True),
+])
+def test_a_country_question_needs_countries_in_the_evidence(engine: Engine, q: str, evidence: str, fits: bool):
+    from bot.answer.facttype import has_answer_type
+    from bot.answer.question import understand
+
+    assert has_answer_type(understand(q, engine.kb), evidence) is fits
+
+
+def test_a_comparison_is_not_answered_by_a_passage_on_one_side(engine: Engine):
+    # East West TC II's own sentence names its countries, but not Moment's
+    a = ask(engine, "vilka länder har moment gemensamt med east west tc ii")
+    assert a.found and "både Moment och East West TC II" in a.answer and "Litauen" in a.answer
+    assert a.explain["winner"].startswith("set_countries")
+
+
 def test_a_phrase_that_says_what_a_question_is_about_asks_nothing():
     from bot import intents
 

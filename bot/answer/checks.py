@@ -16,6 +16,7 @@ from .facttype import has_answer_type
 from .knowledge import Knowledge
 from .model import Proposal
 from .question import Question
+from .several import comparison
 
 WRONG_TYPE = 0.3  # factor for evidence without the kind of fact asked for (a date, a number, a sum)
 UNRELATED_Z = 1.0  # a passage no nearer the question in meaning than this (z) is unrelated to it …
@@ -24,6 +25,7 @@ WRONG_YEAR = 0.3  # factor for evidence that holds none of the years the questio
 WRONG_FIGURE = 0.3  # factor for evidence that holds none of the figures the question names ("under 500 000 kr")
 CONTRADICTED = 0.3  # factor for "the content gives no date" when the record's own text holds a date
 ONE_OF_MANY = 0.3  # factor for evidence naming one of several things when the question asks for the others
+ONE_SIDED = 0.5  # factor for a passage naming one of the records a question sets side by side
 UNNAMED = 0.3  # factor for a record answer silent on a record the question names beside its subject
 UNKNOWN_TARGET = 0.3  # factor when what is counted or identified is a word the content never uses
 # ("hur många anställda", "vem är ordförande")
@@ -53,6 +55,10 @@ def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float], kb
     if p.states and _one_of_others(q, p):
         # "vilka är de andra pilotområdena": the text names one "av projektets fyra pilotområden"
         factor *= ONE_OF_MANY
+    if p.states and p.kind == "passage" and len(compared := comparison(q)) >= 2 \
+            and not all(any(n in _folded(p.evidence) for n in _folded_names(r)) for r in compared):
+        # "vilka länder har Moment gemensamt med East West TC II": a sentence on East West TC II alone
+        factor *= ONE_SIDED
     if p.states and p.kind != "passage" and _passes_over(q, p, kb):
         # "när bestämde regionstyrelsen att vi skulle gå med i SBER": the board's dates say nothing of SBER
         factor *= UNNAMED

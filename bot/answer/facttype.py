@@ -1,5 +1,5 @@
 """What kind of fact a question asks for, and whether a piece of evidence holds it: a number, a sum,
-a date or a day, how often, a share, a phone number, an e-mail address, an outcome, a person's name.
+a date or a day, how often, a share, a country, a phone number, an e-mail address, an outcome, a person's name.
 Confidence uses it to discount evidence without the fact ("hur mycket kostar …" answered by a
 sentence without a sum); the passage kind to look a little further down for a sentence that has it."""
 
@@ -45,6 +45,20 @@ _PHONE = re.compile(r"(?:\+\d{2}|\b0)\d{1,3}[- /]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b"
 # ("är ett resultat av …" tells where a thing comes from, not what it achieved)
 _OUTCOME = re.compile(r"(?<!ett )\bresultat(?:et|en)?\b(?! av)|uppnå|effekt|resulter|lett till|ledde till|"
                       r"utfall|\bresults?\b|\bachiev|\boutcomes?\b", re.IGNORECASE)
+
+# a country, by its Swedish or English name, or countries described ("länder som finns på WHO:s lista"):
+# what "vilka länder" asks for
+_COUNTRY = re.compile(
+    r"\b(?:sverige|danmark|norge|finland|island|estland|lettland|litauen|polen|tyskland|ryssland|vitryssland|"
+    r"belarus|ukraina|nederländerna|holland|belgien|luxemburg|frankrike|spanien|portugal|italien|grekland|malta|"
+    r"cypern|irland|storbritannien|england|skottland|wales|österrike|schweiz|tjeckien|slovakien|ungern|slovenien|"
+    r"kroatien|rumänien|bulgarien|serbien|bosnien|albanien|nordmakedonien|montenegro|kosovo|moldavien|turkiet|"
+    r"georgien|armenien|kina|indien|japan|sydkorea|korea|vietnam|thailand|indonesien|brasilien|argentina|chile|"
+    r"mexiko|kanada|usa|australien|sydafrika|kenya|egypten|marocko|tunisien|israel|färöarna|grönland|åland|"
+    r"sweden|denmark|norway|iceland|estonia|latvia|lithuania|poland|germany|russia|ukraine|netherlands|belgium|"
+    r"france|spain|italy|greece|cyprus|ireland|united kingdom|britain|austria|switzerland|czechia|czech republic|"
+    r"slovakia|hungary|slovenia|croatia|romania|bulgaria|serbia|turkey|china|india|canada|united states|"
+    r"brazil|south africa|länder\w*|land|landet|countries|country|nations?)\b", re.IGNORECASE)
 
 # who decides: a decision and who makes it ("fattar beslut", "beslutar", "på delegation", "approves")
 _DECISION = re.compile(r"\bbeslut|\bfatta[rs]?\b|\bfattade\b|\bgodkän|\bdelegation|\bdecid|\bdecision|\bapprov",
@@ -97,6 +111,8 @@ def has_answer_type(q: Question, evidence: str) -> bool:
     if r.has("decide") and r.has("who") and not any(
             _DECISION.search(line) and len(line.split()) >= _SENTENCE_WORDS for line in evidence.splitlines()):
         return False  # "vem fattar beslut om …": a sentence that tells of the decision
+    if r.has("countries") and not _COUNTRY.search(evidence):
+        return False  # "vilka länder kan eleverna åka till": a sentence that names countries
     if r.has("share") and not _SHARE.search(evidence):
         return False
     if r.has("frequency") and not (_FREQUENCY.search(evidence) or _DATE.search(evidence)):
