@@ -986,6 +986,11 @@ def test_a_person_asked_for_by_name_needs_a_name_in_the_evidence(added2_engine: 
     assert not facttype.names_person(q, "Kontoret har en samordnare och ligger på Campus Gräsvik i Karlskrona.",
                                        engine.reader)
     assert facttype.names_person(q, "Samordnare är Karin Holm, på kontoret sedan 2024.", engine.reader)
+    # roles by other names ask for a person too
+    for role in ("informatören", "rådgivaren", "the adviser"):
+        asked = understand(f"vad heter {role} på europa direkt?", engine.kb)
+        assert not facttype.names_person(asked, "Europa Direkt sprider information om EU till invånarna.",
+                                         engine.reader)
     # the content's own names ("Region Blekinge", "Europa Direkt") name no person
     assert not facttype.names_person(q, "Projektet leds av Region Blekinge och Europa Direkt Blekinge.",
                                        engine.reader)

@@ -72,8 +72,9 @@ _FUTURE = re.compile(r"\b(?:ska|skall|kommer att|planeras|avses|will|shall|is to
 # a person's role asked for by name ("vad heter energistrategen", "vilka politiker sitter i …",
 # "vem är ordförande"): folded endings of Swedish and English role nouns
 _PERSON = re.compile(r"(?:strateg|chef|direktor|ledare|samordnare|handlaggare|ordforande|politiker|ledamot|"
-                     r"ledamoter|sekreterare|person|personer|manager|director|chair|chairman|chairperson|"
-                     r"coordinator|officer|politician|secretary)(?:en|erna|na|er|n|s)?$")
+                     r"ledamoter|sekreterare|person|personer|informator|kommunikator|koordinator|radgivare|"
+                     r"ombud|manager|director|chair|chairman|chairperson|coordinator|officer|"
+                     r"politician|secretary|adviser|advisor|spokesperson)(?:en|erna|na|er|n|s)?$")
 # (a place is named after "på", "i", "vid": "på Campus Gräsvik" names no one)
 _CAPITALISED = re.compile(r"(?<![.!?:;]\s)(?<!^)(?<![\w-])(?<!\bpå )(?<!\bi )(?<!\bvid )(?<!\bin )(?<!\bat )"
                           r"([A-ZÅÄÖÉ][a-zåäöéü]+)\s+([A-ZÅÄÖÉ][a-zåäöéü]+)\b", re.MULTILINE)
