@@ -231,8 +231,9 @@ class Gatherer:
             for i in range(m.start, m.end):
                 named.setdefault(i, []).extend(f for f in folded if f)
         position = {w: i for i, w in enumerate(q.words)}
-        return {w: (named.get(position.get(w, -1), []), set(self.reader.analysis.terms(text.grouped(spelling.get(w, w)))),
-                    inside.get(w, [])) for w in keys}
+        # (a figure's stems are its groups as the text writes them: "500 000")
+        return {w: (named.get(position.get(w, -1), []),
+                    set(self.reader.analysis.terms(text.grouped(spelling.get(w, w)))), inside.get(w, [])) for w in keys}
 
     def _unknown(self, keys: list[str]) -> tuple[list[str], dict[str, str], dict[str, list[str]]]:
         """Key words the content does not know (after spelling correction), the corrections, and the
