@@ -161,12 +161,12 @@ def figures(text: str) -> list[str]:
     return out
 
 
+_JOINED_FIGURE = re.compile(r"\d+(,\d+)?")
+
+
 def is_figure(word: str) -> bool:
     """Whether a word is a figure as `figures` gives it ("500000", "7,5")."""
     return bool(_JOINED_FIGURE.fullmatch(word))
-
-
-_JOINED_FIGURE = re.compile(r"\d+(,\d+)?")
 
 
 def grouped(word: str) -> str:

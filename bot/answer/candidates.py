@@ -111,7 +111,7 @@ class Gatherer:
 
     def gather(self, q: Question) -> Candidates:
         words = q.key_words()
-        keys = words + [f for f in q.figures if f not in words]  # a figure asked about is evidence to cover
+        keys = words + q.figures  # a figure asked about is evidence to cover (key words hold no digits)
         searched = q.search_words()
         unknown, spelling, inside = self._unknown(list(dict.fromkeys(searched + words)))
         query_words = [spelling.get(w, w) for w in searched if w not in unknown] + [text.grouped(f) for f in q.figures]
@@ -139,6 +139,7 @@ class Gatherer:
         # the fewer of the question's words the content uses, the less its words say and the more
         # its meaning must
         w_dense = W_DENSE * (1 + UNKNOWN_DENSE * len(unknown_keys) / len(keys)) if keys else W_DENSE
+        figures = set(q.figures)
         out: list[PassageCandidate] = []
         for pid in pool:
             p = self.reader.passage_by_id[pid]
@@ -152,7 +153,7 @@ class Gatherer:
                 fused -= OTHER_DOCUMENT
             if q.negated and _negates(self.folded(p)):
                 fused += NEGATED  # "vilka länder får *inte* medfinansiering": the sentence that says "inte"
-            covered = self.covered(p, keys, look, subject_sections)
+            covered = self.covered(p, keys, look, subject_sections, figures)
             coverage = _coverage(weights, covered)
             # latent terms find a paraphrase; they vouch for it only when the question shares a word
             # with the content ("lorem ipsum dolor" has latent terms too)
@@ -198,12 +199,11 @@ class Gatherer:
                 for w in keys}
 
     def covered(self, p: Passage, keys: list[str], look: dict[str, tuple[list[str], set[str]]],
-                subject_sections: set[str]) -> list[str]:
+                subject_sections: set[str], figures: set[str]) -> list[str]:
         """The key words of the question that the passage holds: by stem, or — for a word of a name the
         question uses — by any name of that record, or by being in the record's own section."""
         terms = self.terms(p)
         folded = self.folded(p)
-        figures = {w for w in keys if text.is_figure(w)}
         out: list[str] = []
         for w in keys:
             names, stems, parts = look[w]

@@ -55,8 +55,7 @@ def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float], kb
     if p.states and _one_of_others(q, p):
         # "vilka är de andra pilotområdena": the text names one "av projektets fyra pilotområden"
         factor *= ONE_OF_MANY
-    if p.states and p.kind == "passage" and len(compared := comparison(q)) >= 2 \
-            and not all(any(n in _folded(p.evidence) for n in _folded_names(r)) for r in compared):
+    if p.states and p.kind == "passage" and len(compared := comparison(q)) >= 2 and _one_sided(p, compared):
         # "vilka länder har Moment gemensamt med East West TC II": a sentence on East West TC II alone
         factor *= ONE_SIDED
     if p.states and p.kind != "passage" and _passes_over(q, p, kb):
@@ -108,6 +107,12 @@ def _passes_over(q: Question, p: Proposal, kb: Knowledge) -> bool:
         if not any(n in own for n in cited_names):
             return True
     return False
+
+
+def _one_sided(p: Proposal, compared: list[Record]) -> bool:
+    """Whether the evidence leaves out one of the records a question sets side by side."""
+    evidence = _folded(p.evidence)
+    return not all(any(n in evidence for n in _folded_names(r)) for r in compared)
 
 
 def _folded(value: str) -> str:
