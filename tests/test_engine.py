@@ -937,6 +937,15 @@ def test_how_often_is_answered_by_a_sentence_that_says_how_often(added2_engine: 
     assert a.found and "årligen" in a.answer
 
 
+def test_a_runner_up_passage_that_holds_the_fact_can_answer(added2_engine: Engine):
+    # the passage first by words and meaning speaks of co-financing in general; the one that says who
+    # decides under 500 000 kronor, and the table row for 2026, come second or later
+    a = ask(added2_engine, "vem beslutar om medfinansiering under 500 000 kr?")
+    assert a.found and "regiondirektören" in a.answer, a.answer
+    a = ask(added2_engine, "how big is the co-financing budget in 2026?")
+    assert a.found and "7,5" in a.answer, a.answer
+
+
 def test_who_with_a_project_in_a_clause_is_not_a_list_of_projects(added2_engine: Engine):
     a = ask(added2_engine, "vem får klubba stödet när regionens bidrag till ett projekt understiger en halv mille?")
     assert a.kind != "list_projects"

@@ -20,18 +20,23 @@ OTHER_DOCUMENT_WITHIN = 2.0  # fused z-points: how close another document's pass
 MAX_QUOTE = 900  # characters of quotation in one answer
 NEWER_WITHIN = 5  # how far down the candidates a newer document's passage is looked for
 TYPED_WITHIN = 6  # how far down the candidates a passage holding the kind of fact asked for is looked for
+ALTERNATIVES = 5  # the top passages each proposed as an answer (chosen on dev: 3, 5, 8 → +2, +3, +3)
 
 
 def propose(q: Question, c: Candidates, kb: Knowledge) -> list[Proposal]:
-    """The best passage; and, when it lacks the kind of fact asked for (a sum, a date, a number), the
-    best one near it that holds it ("vad betalar …": the sentence with the fee)."""
+    """The best passage; when it lacks the kind of fact asked for (a sum, a date, a number), the best
+    one near it that holds it ("vad betalar …": the sentence with the fee); and the runners-up, each an
+    answer of its own, which the calibrated choice weighs against the best (the best by words and
+    meaning is not always the one that holds the fact)."""
     if not c.passages:
         return []
-    out = [_from(q, c, kb, c.passages[0])]
-    if not has_answer_type(q, _text(c.passages[0])):
-        typed = next((o for o in c.passages[1:TYPED_WITHIN] if has_answer_type(q, _text(o))), None)
-        if typed is not None:
-            out.append(_from(q, c, kb, typed))
+    top = c.passages[0]
+    leads = [top]
+    if not has_answer_type(q, _text(top)):
+        leads += [o for o in c.passages[1:TYPED_WITHIN] if has_answer_type(q, _text(o))][:1]
+    leads += [o for o in c.passages[1:ALTERNATIVES]
+              if o not in leads and not _overlaps(top, o) and not _same_list(top, o)]
+    out = [_from(q, c, kb, o) for o in leads]
     # a newer document's best passage near the top: when a record answer from an older document wins,
     # the newest document leads (see compose)
     documents = kb.newest_first(list(dict.fromkeys(o.passage.document for o in c.passages[:NEWER_WITHIN])))
