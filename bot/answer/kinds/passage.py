@@ -34,9 +34,11 @@ def propose(q: Question, c: Candidates, kb: Knowledge) -> list[Proposal]:
     leads = [top]
     if not has_answer_type(q, _text(top)):
         leads += [o for o in c.passages[1:TYPED_WITHIN] if has_answer_type(q, _text(o))][:1]
-    leads += [o for o in c.passages[1:ALTERNATIVES]
-              if o not in leads and not _overlaps(top, o) and not _same_list(top, o)]
     out = [_from(q, c, kb, o) for o in leads]
+    for o in c.passages[1:ALTERNATIVES]:
+        if o not in leads and not _overlaps(top, o) and not _same_list(top, o):
+            out.append(_from(q, c, kb, o))
+            out[-1].why["runner_up"] = True
     # a newer document's best passage near the top: when a record answer from an older document wins,
     # the newest document leads (see compose)
     documents = kb.newest_first(list(dict.fromkeys(o.passage.document for o in c.passages[:NEWER_WITHIN])))
