@@ -946,6 +946,15 @@ def test_a_runner_up_passage_that_holds_the_fact_can_answer(added2_engine: Engin
     assert a.found and "7,5" in a.answer, a.answer
 
 
+def test_a_runner_up_does_not_displace_a_sure_answer(added2_engine: Engine):
+    # a runner-up passage of the decision section scores higher, but the best passages already answer
+    a = ask(added2_engine, "när antogs eu-handlingsplanen av regionstyrelsen?")
+    proposals = a.explain["proposals"]
+    assert any(p.get("runner_up") for p in proposals[1:]) and proposals[0]["support"] < max(
+        p["support"] for p in proposals if p.get("runner_up"))
+    assert a.found and not proposals[0].get("runner_up") and proposals[0]["support"] >= a.explain["threshold"]
+
+
 def test_who_with_a_project_in_a_clause_is_not_a_list_of_projects(added2_engine: Engine):
     a = ask(added2_engine, "vem får klubba stödet när regionens bidrag till ett projekt understiger en halv mille?")
     assert a.kind != "list_projects"

@@ -173,19 +173,18 @@ def partners_text(f: dict[str, Any], lang: str) -> str | None:
     return f"{partners} partner" + (_joined(note) if note else "")
 
 
-# a note starting with a preposition continues the phrase ("48 partner runt hela Östersjön"), one
-# starting with "bl.a." adds examples after a comma, one starting with a dash or a bracket brings its
-# own; any other note says who they are, after a colon
-_CONTINUES = frozenset("av bland från för hos i inom kring längs med mellan omkring på runt över som".split())
+# a note starting with "bl.a." adds examples after a comma; one starting with a preposition continues
+# the phrase ("48 partner runt hela Östersjön"), one starting with a dash or a bracket brings its own
+# punctuation; any other note says who they are, after a colon
 _EXAMPLES = ("bl.a.", "bl. a.", "bland annat", "t.ex.", "t. ex.", "exempelvis", "däribland", "varav", "främst")
+_CONTINUES = frozenset("av bland från för hos i inom kring längs med mellan omkring på runt över som".split())
 
 
 def _joined(note: str) -> str:
-    first = note.split(maxsplit=1)[0].lower()
-    if not note[0].isalnum() or first in _CONTINUES and not note.lower().startswith("bland annat"):
-        return f" {note}"
     if note.lower().startswith(_EXAMPLES):
         return f", {note}"
+    if not note[0].isalnum() or note.split(maxsplit=1)[0].lower() in _CONTINUES:
+        return f" {note}"
     return f": {note}"
 
 
