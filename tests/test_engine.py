@@ -552,6 +552,49 @@ def test_which_thing_is_answered_by_naming_one_not_by_its_category_word(fund_eng
     assert a.found and "Bergen" in a.answer
 
 
+def test_a_passage_nothing_points_at_gets_no_credit_for_standing_out(engine: Engine):
+    # no word of the question is in the content and the nearest passage in meaning is no nearer
+    # than unrelated text: that it leads the others is chance, not evidence
+    a = ask(engine, "Vem vann melodifestivalen 2010?")
+    assert not a.found
+    lead = next(p for p in a.explain["proposals"] if p["kind"] == "passage")
+    assert lead["margin"] > 0 and lead["features"]["coverage"] == 0 and lead["features"]["semantic"] <= 0
+    assert lead["features"]["margin"] == 0
+
+
+UNIVERSITY_DOC = """---
+title: Högskolans samarbeten
+organisation: Testregionen
+period: 2024–2026
+source: tests
+---
+
+# Högskolans samarbeten
+
+## Samarbete i Asien
+
+Högskolan samarbetar med flera universitet i Japan och Kina. Samarbetet gäller forskning om hamnlogistik.
+
+## Partner i Europa
+
+Högskolans partner i Polen är Gdańsk tekniska universitet. Utbytet omfattar både studenter och lärare.
+"""
+
+
+def test_which_organisations_is_answered_by_naming_one_not_by_where_they_are(tmp_path: Path):
+    folder = make_content(tmp_path, {"documents/plan.md": UNIVERSITY_DOC})
+    index.build(content.load(folder), tmp_path / "index")
+    engine = Engine(index.open_current(tmp_path / "index"))
+    # the content says there are universities in Japan, but names none: which ones is not told
+    a = engine.answer("vilka japanska universitet samarbetar högskolan med?")
+    assert not a.found, a.answer
+    a = engine.answer("vilka polska universitet samarbetar högskolan med?")
+    assert a.found and "Gdańsk tekniska universitet" in a.answer, a.answer
+    # what the research is about is no organisation: the same sentence answers it
+    a = engine.answer("vad forskar högskolan om tillsammans med universiteten i Japan?")
+    assert a.found and "hamnlogistik" in a.answer, a.answer
+
+
 def test_a_question_for_a_sum_is_answered_by_the_sentence_with_the_sum(fund_engine: Engine):
     for q in ("vad betalar regionen för medlemskapet i vindnätverket",
               "hur mycket kostar det att vara med i vindnätverket"):

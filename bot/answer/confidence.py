@@ -20,7 +20,7 @@ from .. import text
 from ..index import IndexReader
 from .candidates import Candidates
 from .checks import checks
-from .facttype import has_answer_type, names_person
+from .facttype import asks_for_organisation, has_answer_type, names_organisation, names_person
 from .knowledge import Knowledge
 from .model import Proposal
 from .question import Question
@@ -124,6 +124,18 @@ def probability(weights: dict[str, float], values: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
+def _with_lists(p: Proposal, reader: IndexReader) -> str:
+    """A passage answer's evidence with the whole of each list it quotes (a list item is quoted with
+    its list, so the list's other items are part of what it tells)."""
+    ids = p.why.get("passages") or []
+    items = [reader.passage_by_id[i] for i in ids if i in reader.passage_by_id]
+    lists = {(u.section, u.context) for u in items if u.kind == "item"}
+    if not lists:
+        return p.evidence
+    rest = [o.text for o in reader.passages if o.kind == "item" and (o.section, o.context) in lists]
+    return "\n".join([p.evidence, *rest])
+
+
 def features(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> dict[str, float]:
     # the share of key words the content never uses; English words are unknown to Swedish content
     # by nature, so only Swedish questions count them
@@ -143,8 +155,12 @@ def features(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> di
             "agreement": min(coverage, max(semantic, 0.0)) if c.semantic else coverage,
             "names_only": 0.0 if q.free_words() else 1.0,
             "unknown": unknown,
-            "type_ok": 1.0 if has_answer_type(q, p.evidence) and names_person(q, p.evidence, reader) else 0.0,
-            "margin": min(max(float(margin), 0.0), 3.0) / 3.0 if isinstance(margin, (int, float)) else 1.0,
+            "type_ok": 1.0 if has_answer_type(q, p.evidence) and names_person(q, p.evidence, reader)
+                and (not asks_for_organisation(q) or names_organisation(q, _with_lists(p, reader), reader)) else 0.0,
+            # (a lead of nothing over nothing is no lead: a passage neither the words nor the meaning
+            # point at stands out only by chance)
+            "margin": 0.0 if coverage == 0 and semantic <= 0 else
+            min(max(float(margin), 0.0), 3.0) / 3.0 if isinstance(margin, (int, float)) else 1.0,
             "second": 1.0 if len(p.why.get("passages") or []) > 1 else 0.0,
             "missing": min(float(p.why.get("missing_weight") or 0.0), 6.0) / 6.0,
         }
@@ -161,6 +177,7 @@ def features(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> di
         "unknown": unknown,
         "states": 1.0 if p.states else 0.0,
         # a record answer states what its text says: the rest of its records is not what it tells
-        "type_ok": 1.0 if not p.states or has_answer_type(q, p.text) and names_person(q, p.text, reader) else 0.0,
+        "type_ok": 1.0 if not p.states or has_answer_type(q, p.text) and names_person(q, p.text, reader)
+        and names_organisation(q, p.text, reader) else 0.0,
         "described": 1.0 if "subject" in p.why else 0.0,
     }

@@ -1,5 +1,6 @@
 """What kind of fact a question asks for, and whether a piece of evidence holds it: a number, a sum,
-a date or a day, how often, a share, a country, a phone number, an e-mail address, an outcome, a person's name.
+a date or a day, how often, a share, a country, a phone number, an e-mail address, an outcome, a person's name,
+an organisation's or a place's name.
 Confidence uses it to discount evidence without the fact ("hur mycket kostar …" answered by a
 sentence without a sum); the passage kind to look a little further down for a sentence that has it."""
 
@@ -95,6 +96,61 @@ def names_person(q: Question, evidence: str, reader: IndexReader) -> bool:
         names += [s.title for d in reader.content.documents for s in d.sections] + [d.title for d in reader.content.documents]
         known = _NAMES[reader] = frozenset(w for n in names for w in text.words(str(n)))
     return any(not {text.fold(a), text.fold(b)} <= known for a, b in _CAPITALISED.findall(evidence))
+
+
+# an organisation or place asked for by name ("vilka japanska universitet", "vilket konsultbolag",
+# "which companies"): folded endings of Swedish and English nouns for them, compounds included
+_ORGANISATION = re.compile(r"(?:universitet|hogskol|hogskolor|foretag|bolag|firma|firmor|organisation|myndighet|"
+                           r"kommun|region|stad|stader|hamn|skol|skolor|projekt|natverk|program|university|"
+                           r"universities|company|companies|firm|municipality|municipalities|agency|agencies|city|"
+                           r"cities|port|school|project|network|programme)"
+                           r"(?:en|erna|na|er|ar|arna|or|orna|n|s|et|ets|met|men|mes)?$")
+_NOUN_PHRASE = 2  # adjectives before the noun asked for ("vilka *stora japanska* universitet")
+_ADJECTIVE = re.compile(r"(?:a|ese|an|ish|ic|al)$")
+# capitalised words in a row: a name ("Gdańsk tekniska universitet" starts one, "Kreativa Europa" is one)
+_CAPITALISED_RUN = re.compile(r"(?<![\w-])[A-ZÅÄÖÉ][\w-]*(?:\s+[A-ZÅÄÖÉ][\w-]*)*")
+_STARTS = re.compile(r"(?:^|[.!?:;]\s+|\s[–—-]\s)$")  # what comes before a sentence's or an item's first word
+_CONTINENT = re.compile(r"(?:europa|asien|afrika|amerika|nordamerika|sydamerika|oceanien|europe|asia|africa|america|"
+                        r"north america|south america|oceania)", re.IGNORECASE)
+_ASKING_WHICH = frozenset({"vilka", "vilken", "vilket", "which", "what"})
+_SELF: WeakKeyDictionary[IndexReader, frozenset[str]] = WeakKeyDictionary()
+
+
+def asks_for_organisation(q: Question) -> bool:
+    """Whether the question asks which organisations or places, by name ("vilka japanska universitet")."""
+    j = q.asked()
+    if j is None or q.reading.has("count") or q.words[max(j - 1, 0)] not in _ASKING_WHICH:
+        return False
+    noun = j
+    while noun < min(j + _NOUN_PHRASE, len(q.words) - 1) and _ADJECTIVE.search(q.words[noun]):
+        noun += 1  # "vilka *japanska* universitet", "which *Japanese* universities"
+    return bool(_ORGANISATION.search(q.words[noun]))
+
+
+def names_organisation(q: Question, evidence: str, reader: IndexReader) -> bool:
+    """Whether evidence can answer a question asking which organisations or places ("vilka
+    universitet samarbetar BTH med", "vilket konsultbolag …"): it names one — capitalised words in a
+    row ("Kreativa Europa"), or one capitalised word mid-sentence that is not a country or a
+    continent, not all of them the question's own words or the region's name. A sentence about
+    "universitet i Kina" names none. True when the question asks for no such thing, or for how many."""
+    if not asks_for_organisation(q):
+        return True
+    own = _SELF.get(reader)
+    if own is None:
+        own = _SELF[reader] = frozenset(text.fold(w) for r in reader.content.records if r.is_region
+                                        for n in r.names for w in text.words(str(n)))
+    asked = set(q.words) | own
+    for line in evidence.splitlines():
+        for m in _CAPITALISED_RUN.finditer(line):
+            words = m.group().split()
+            if len(words) == 1 and (_STARTS.search(line[:m.start()]) or _COUNTRY.fullmatch(words[0])
+                                    or _CONTINENT.fullmatch(words[0])):
+                # a sentence's first word is capitalised anyway; a country is where they are, not
+                # which they are ("universitet i Japan" names no university)
+                continue
+            if any(text.fold(w) not in asked for w in words):
+                return True
+    return False
 
 
 def has_answer_type(q: Question, evidence: str) -> bool:
