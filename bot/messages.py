@@ -56,6 +56,8 @@ T: dict[str, dict[str, str]] = {
         "sv": "Strategin nämner inga projekt inom {area}.",
         "en": "The strategy names no projects in {area}."},
     "projects_all": {"sv": "Strategin nämner {n} internationella projekt:", "en": "The strategy names {n} international projects:"},
+    "projects_counted": {"sv": "Det är {n} projekt.", "en": "{n} projects."},
+    "projects_counted_one": {"sv": "Det är ett projekt.", "en": "One project."},
     "projects_role": {"sv": "Projekt där {region} är {role}:", "en": "Projects where {region} is {role}:"},
     "projects_role_not": {"sv": "Projekt där {region} inte är {role}:",
                           "en": "Projects where {region} is not {role}:"},

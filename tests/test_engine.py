@@ -998,6 +998,24 @@ def test_a_runner_up_does_not_displace_a_sure_answer(added2_engine: Engine):
     assert a.found and not proposals[0].get("runner_up") and proposals[0]["support"] >= a.explain["threshold"]
 
 
+def test_a_singular_noun_before_another_only_says_which_ones_are_counted(added2_engine: Engine):
+    # "project" says which participants; the participants are counted, not the projects
+    a = ask(added2_engine, "How many project school participants per year is the target for 2027?")
+    assert a.kind != "list_projects", a.answer
+    a = ask(added2_engine, "how many project partners does Offshore Skills Baltic have?")
+    assert a.kind != "list_projects", a.answer
+    a = ask(added2_engine, "how many projects does Region Blekinge lead?")
+    assert a.found and a.kind == "list_projects", a.answer
+
+
+def test_how_many_projects_of_a_role_says_how_many_then_which(added2_engine: Engine):
+    for q, counted in (("hur många projekt leder RB?", "Det är {n} projekt."),
+                       ("how many projects does Region Blekinge lead?", "{n} projects.")):
+        a = ask(added2_engine, q)
+        listed = [line for line in a.answer.split("\n") if line.startswith("• ")]
+        assert a.found and len(listed) > 1 and a.answer.startswith(counted.format(n=len(listed))), a.answer
+
+
 def test_who_with_a_project_in_a_clause_is_not_a_list_of_projects(added2_engine: Engine):
     a = ask(added2_engine, "vem får klubba stödet när regionens bidrag till ett projekt understiger en halv mille?")
     assert a.kind != "list_projects"

@@ -102,6 +102,12 @@ class Question:
                 while j < len(ws) and j not in named and j not in self.reading.cue_words \
                         and (ws[j] in _ASKING_FILLER or not _content_word(ws[j])):
                     j += 1
+                if w == "how":
+                    # "how many project school participants": what is counted is plural; a singular
+                    # noun before another word only says which ones (English has no compounds)
+                    while j + 1 < len(ws) and j not in named and not ws[j].endswith("s") \
+                            and _content_word(ws[j + 1]) and j + 1 not in named:
+                        j += 1
                 return j if j < len(ws) else None
         return None
 

@@ -4,6 +4,8 @@ A negated question ("leds inte av …") gets the rest of the list."""
 
 from __future__ import annotations
 
+import re
+
 from ... import messages, text
 from ...content import Record
 from ...messages import say
@@ -152,7 +154,13 @@ def _projects(q: Question, kb: Knowledge) -> Proposal | None:
     if not chosen:
         return None
     lines = [head] + [f"• {project_line(kb, p, lang)}" for p in chosen]
+    if r.has("count") and not _NUMBER_IN.search(head):
+        # "hur många projekt leder RB": how many, then which
+        lines.insert(0, say("projects_counted_one", lang) if len(chosen) == 1 else say("projects_counted", lang, n=len(chosen)))
     return offer(kb, "list_projects", "\n".join(lines), chosen, PRIOR)
+
+
+_NUMBER_IN = re.compile(r"\d")
 
 
 def _funders_named(q: Question, projects: list[Record]) -> list[Record]:
