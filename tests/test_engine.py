@@ -1008,6 +1008,18 @@ def test_a_singular_noun_before_another_only_says_which_ones_are_counted(added2_
     assert a.found and a.kind == "list_projects", a.answer
 
 
+@pytest.mark.parametrize("q, counted", [
+    ("hur många nätverk är RB medlem i?", "Det är {n} nätverk"),
+    ("how many networks is Region Blekinge a member of?", "{n} networks"),
+    ("hur många projekt finns i IO3?", "Det är {n} projekt."),
+    ("hur många partnerregioner har vi?", "Det är {n} regioner."),
+])
+def test_how_many_of_a_list_says_how_many_then_which(engine: Engine, q: str, counted: str):
+    a = ask(engine, q)
+    listed = [line for line in a.answer.split("\n") if line.startswith("• ")]
+    assert a.found and len(listed) > 1 and a.answer.startswith(counted.format(n=len(listed))), a.answer
+
+
 def test_how_many_projects_of_a_role_says_how_many_then_which(added2_engine: Engine):
     for q, counted in (("hur många projekt leder RB?", "Det är {n} projekt."),
                        ("how many projects does Region Blekinge lead?", "{n} projects.")):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from ...content import Record
 from ...index import record_text
+from ...messages import say
 from ..knowledge import Knowledge
 from ..model import Proposal, Source, unique
+from ..question import Question
 
 
 def offer(kb: Knowledge, kind: str, text: str, records: list[Record] | tuple[Record, ...] = (), prior: float = 0.9,
@@ -14,3 +16,11 @@ def offer(kb: Knowledge, kind: str, text: str, records: list[Record] | tuple[Rec
     cited = unique((sources or []) + kb.record_sources(*records))
     evidence = "\n".join([text, *(record_text(r) for r in records)])
     return Proposal(kind, text, cited, prior, states, evidence, kb.documents_of(*records))
+
+
+def counted(q: Question, what: str, chosen: list[Record], lines: list[str]) -> list[str]:
+    """A list asked for by "hur många" / "how many": how many (`what`_counted), then which."""
+    if not q.reading.has("count"):
+        return lines
+    n = len(chosen)
+    return [say(f"{what}_counted_one", q.lang) if n == 1 else say(f"{what}_counted", q.lang, n=n), *lines]

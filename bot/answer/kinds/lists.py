@@ -4,15 +4,13 @@ A negated question ("leds inte av …") gets the rest of the list."""
 
 from __future__ import annotations
 
-import re
-
 from ... import messages, text
 from ...content import Record
 from ...messages import say
 from ..knowledge import Knowledge, with_abbrev
 from ..model import Proposal
 from ..question import Question
-from .base import offer
+from .base import counted, offer
 
 PRIOR = 0.9
 
@@ -107,10 +105,11 @@ def _projects(q: Question, kb: Knowledge) -> Proposal | None:
                     lines.append(hits[0].body.split("\n")[-1])
                     extra.append(kb.hit_source(hits[0]))
                 continue
-            lines.append(say(f"projects_in_area{neg}", lang, area=label))
-            lines += [f"• {project_line(kb, p, lang)}" for p in chosen]
+            lines += counted(q, "projects", chosen, [say(f"projects_in_area{neg}", lang, area=label)]
+                              + [f"• {project_line(kb, p, lang)}" for p in chosen])
             cited += chosen
         return offer(kb, "list_projects", "\n".join(lines), cited, PRIOR, sources=extra)
+    stated = False
     if role and orgs and role in ("owner", "lead_partner"):
         # "… har Regionförbundet i Kalmar som projektägare": the named organisation's role
         org, field = orgs[0], "owner" if role == "owner" else "lead"
@@ -151,16 +150,14 @@ def _projects(q: Question, kb: Knowledge) -> Proposal | None:
             return None
         chosen = _keep(q, projects)
         head = say("projects_all", lang, n=len(projects))
+        stated = True  # the head says how many
     if not chosen:
         return None
     lines = [head] + [f"• {project_line(kb, p, lang)}" for p in chosen]
-    if r.has("count") and not _NUMBER_IN.search(head):
-        # "hur många projekt leder RB": how many, then which
-        lines.insert(0, say("projects_counted_one", lang) if len(chosen) == 1 else say("projects_counted", lang, n=len(chosen)))
+    if not stated:
+        lines = counted(q, "projects", chosen, lines)
     return offer(kb, "list_projects", "\n".join(lines), chosen, PRIOR)
 
-
-_NUMBER_IN = re.compile(r"\d")
 
 
 def _funders_named(q: Question, projects: list[Record]) -> list[Record]:
@@ -205,7 +202,7 @@ def _members(q: Question, kb: Knowledge) -> Proposal | None:
             chosen = members + follows
     if not chosen:
         return None
-    return offer(kb, "members", "\n".join(lines), chosen, PRIOR)
+    return offer(kb, "members", "\n".join(counted(q, "members", chosen, lines)), chosen, PRIOR)
 
 
 _AREA_NOUNS = frozenset({"insatsomraden", "insatsomradena", "samarbetsomraden", "samarbetsomradena"})
@@ -248,7 +245,7 @@ def _others(q: Question, kb: Knowledge) -> Proposal | None:
         lines = [say("pa_list", lang, n=len(pas))] + [f"• {pa.fields.get('name_en') if lang == 'en' else pa.name}"
                                                       for pa in pas]
         return offer(kb, "list_priority_areas", "\n".join(lines), pas, PRIOR)
-    if r.has("regions") and (r.has("list") or r.has("who")):
+    if r.has("regions") and (r.has("list") or r.has("who") or r.has("count")):
         regs = kb.of_kind("partner_region")
         countries = set(kb.countries_in(q.words))
         if countries:
@@ -256,5 +253,5 @@ def _others(q: Question, kb: Knowledge) -> Proposal | None:
         if not regs:
             return None
         lines = [say("regions_list", lang)] + [f"• {g.name} ({kb.en(g.fields['country'], lang)})" for g in regs]
-        return offer(kb, "list_regions", "\n".join(lines), regs, PRIOR)
+        return offer(kb, "list_regions", "\n".join(counted(q, "regions", regs, lines)), regs, PRIOR)
     return None
