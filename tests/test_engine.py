@@ -261,6 +261,15 @@ def test_contact_person_not_registered_says_who_to_ask(contacts_engine: Engine):
     assert "Region Blekinge" in a.answer
 
 
+def test_a_contact_person_asked_without_eu_gets_the_same_answer(engine: Engine):
+    # "kontaktperson" asks for a person by name; that none is registered is the content's answer
+    contact = next(c for c in engine.kb.of_kind("contact") if not c.fields.get("name") and c.aliases)
+    place = contact.aliases[0].lower()
+    a = ask(engine, f"vem är kontaktperson i {place}?")
+    b = ask(engine, f"vem är eu-kontaktperson i {place}?")
+    assert a.found and b.found and a.answer == b.answer and contact.name in a.answer, a.answer
+
+
 def test_contact_question_without_municipality_lists_registered(contacts_engine: Engine):
     a = ask(contacts_engine, "Vilka EU-kontaktpersoner finns?")
     assert "Testa Testsson" in a.answer

@@ -80,6 +80,8 @@ _PERSON = re.compile(r"(?:strateg|chef|direktor|ledare|samordnare|handlaggare|or
 _CAPITALISED = re.compile(r"(?<![.!?:;]\s)(?<!^)(?<![\w-])(?<!\bpå )(?<!\bi )(?<!\bvid )(?<!\bin )(?<!\bat )"
                           r"([A-ZÅÄÖÉ][a-zåäöéü]+)\s+([A-ZÅÄÖÉ][a-zåäöéü]+)\b", re.MULTILINE)
 _NAMES: WeakKeyDictionary[IndexReader, frozenset[str]] = WeakKeyDictionary()
+# that there is no one answers who ("Ingen EU-kontaktperson är registrerad för …")
+_NO_ONE = re.compile(r"^(?:ingen|no)\b", re.IGNORECASE | re.MULTILINE)
 
 
 def names_person(q: Question, evidence: str, reader: IndexReader) -> bool:
@@ -88,7 +90,7 @@ def names_person(q: Question, evidence: str, reader: IndexReader) -> bool:
     ("Europa Direkt", "Region Blekinge"). True when the question asks for no person, or for how many
     ("hur många personer": a number)."""
     j = q.asked()
-    if j is None or not _PERSON.search(q.words[j]) or q.reading.has("count"):
+    if j is None or not _PERSON.search(q.words[j]) or q.reading.has("count") or _NO_ONE.search(evidence):
         return True
     known = _NAMES.get(reader)
     if known is None:
