@@ -81,7 +81,7 @@ def samples_of(qs: evaluate.QuestionSet, tmp: Path) -> list[tuple[evaluate.Case,
         proposals = kinds.propose(q, c, engine.kb, engine.faq)
         judged = []
         for p in proposals:
-            x = confidence.features(q, c, p, engine.reader)
+            x = confidence.features(q, c, p, engine.kb)
             answer = {"answer": p.text, "found": p.states, "sources": [s.id for s in p.sources]}
             ok = evaluate.judge(case, answer).ok
             judged.append((p, x, int(ok), checks.checks(q, c, p, x, engine.kb)))

@@ -1024,7 +1024,10 @@ def test_a_singular_noun_before_another_only_says_which_ones_are_counted(added2_
     ("hur många partnerregioner har vi?", "Det är {n} regioner."),
 ])
 def test_how_many_of_a_list_says_how_many_then_which(engine: Engine, q: str, counted: str):
-    a = ask(engine, q)
+    _says_how_many_then_which(ask(engine, q), counted)
+
+
+def _says_how_many_then_which(a, counted: str) -> None:
     listed = [line for line in a.answer.split("\n") if line.startswith("• ")]
     assert a.found and len(listed) > 1 and a.answer.startswith(counted.format(n=len(listed))), a.answer
 
@@ -1032,9 +1035,7 @@ def test_how_many_of_a_list_says_how_many_then_which(engine: Engine, q: str, cou
 def test_how_many_projects_of_a_role_says_how_many_then_which(added2_engine: Engine):
     for q, counted in (("hur många projekt leder RB?", "Det är {n} projekt."),
                        ("how many projects does Region Blekinge lead?", "{n} projects.")):
-        a = ask(added2_engine, q)
-        listed = [line for line in a.answer.split("\n") if line.startswith("• ")]
-        assert a.found and len(listed) > 1 and a.answer.startswith(counted.format(n=len(listed))), a.answer
+        _says_how_many_then_which(ask(added2_engine, q), counted)
 
 
 def test_who_with_a_project_in_a_clause_is_not_a_list_of_projects(added2_engine: Engine):

@@ -111,7 +111,7 @@ def _holds(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> floa
 def support(q: Question, c: Candidates, p: Proposal, kb: Knowledge) -> float:
     """The calibrated probability that the proposal is the right answer."""
     family = "passage" if p.kind == "passage" else "record"
-    values = features(q, c, p, kb.reader)
+    values = features(q, c, p, kb)
     p.why["features"] = {k: round(v, 2) for k, v in values.items()}
     weights = MODEL[family]
     assert isinstance(weights, dict)
@@ -124,19 +124,16 @@ def probability(weights: dict[str, float], values: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
-def _with_lists(p: Proposal, reader: IndexReader) -> str:
+def _with_lists(p: Proposal, kb: Knowledge) -> str:
     """A passage answer's evidence with the whole of each list it quotes (a list item is quoted with
     its list, so the list's other items are part of what it tells)."""
-    ids = p.why.get("passages") or []
-    items = [reader.passage_by_id[i] for i in ids if i in reader.passage_by_id]
-    lists = {(u.section, u.context) for u in items if u.kind == "item"}
-    if not lists:
-        return p.evidence
-    rest = [o.text for o in reader.passages if o.kind == "item" and (o.section, o.context) in lists]
-    return "\n".join([p.evidence, *rest])
+    by_id = kb.reader.passage_by_id
+    items = [by_id[i] for i in p.why.get("passages") or [] if i in by_id and by_id[i].kind == "item"]
+    return "\n".join([p.evidence, *dict.fromkeys(o.text for u in items for o in kb.list_of(u))])
 
 
-def features(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> dict[str, float]:
+def features(q: Question, c: Candidates, p: Proposal, kb: Knowledge) -> dict[str, float]:
+    reader = kb.reader
     # the share of key words the content never uses; English words are unknown to Swedish content
     # by nature, so only Swedish questions count them
     unknown = len(c.unknown) / len(c.key_words) if q.lang == "sv" and c.key_words else 0.0
@@ -156,7 +153,7 @@ def features(q: Question, c: Candidates, p: Proposal, reader: IndexReader) -> di
             "names_only": 0.0 if q.free_words() else 1.0,
             "unknown": unknown,
             "type_ok": 1.0 if has_answer_type(q, p.evidence) and names_person(q, p.evidence, reader)
-                and (not asks_for_organisation(q) or names_organisation(q, _with_lists(p, reader), reader)) else 0.0,
+                and (not asks_for_organisation(q) or names_organisation(q, _with_lists(p, kb), reader)) else 0.0,
             # (a lead of nothing over nothing is no lead: a passage neither the words nor the meaning
             # point at stands out only by chance)
             "margin": 0.0 if coverage == 0 and semantic <= 0 else

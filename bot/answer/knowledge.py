@@ -30,6 +30,11 @@ class Knowledge:
         self.region = next((r for r in self.content.records if r.is_region), None)
         self.countries = self._countries()
 
+    def list_of(self, passage: Passage) -> list[Passage]:
+        """The items of the list an item passage belongs to (same section and lead-in), in order."""
+        return [o for o in self.passages_of.get(passage.section, [])
+                if o.kind == "item" and o.context == passage.context]
+
     def _names(self) -> Any:
         for r in self.content.records:
             if r.kind == "faq":

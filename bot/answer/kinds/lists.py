@@ -159,7 +159,6 @@ def _projects(q: Question, kb: Knowledge) -> Proposal | None:
     return offer(kb, "list_projects", "\n".join(lines), chosen, PRIOR)
 
 
-
 def _funders_named(q: Question, projects: list[Record]) -> list[Record]:
     """The projects whose funding holds every content word the question has beside its cues."""
     free = [w for w in q.free_words() if not w.isdigit()]

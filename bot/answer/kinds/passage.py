@@ -131,8 +131,7 @@ def _quote(p: PassageCandidate, kb: Knowledge, q: Question | None = None, left: 
         return _introduced(passage, kb)
     if passage.kind != "item":
         return passage.text
-    items = [o.text for o in kb.passages_of.get(passage.section, [])
-             if o.kind == "item" and o.context == passage.context]
+    items = [o.text for o in kb.list_of(passage)]
     if q is not None and q.left_out:
         kept = [i for i in items if not q.leaves_out(_head(i))]
         if kept and len(kept) < len(items):
