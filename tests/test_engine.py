@@ -556,6 +556,20 @@ def test_what_is_counted_or_identified_must_be_a_word_the_content_uses(fund_engi
     assert not fund_engine.answer(q).found
 
 
+def test_a_yes_no_question_is_answered_only_by_evidence_of_what_it_asks(fund_engine: Engine):
+    # the section on the project or network says nothing of an office or opening hours: neither yes
+    # nor no is in it, whether the subject is a record's name or only a section's title
+    for q in ("har havsvind ett kontor i oslo?", "har vindnätverket öppet på helger?"):
+        a = fund_engine.answer(q)
+        assert not a.found, (q, a.answer)
+    # what the section does say answers
+    for q, said in (("har vindnätverket sitt kansli i bergen?", "Bergen"),
+                    ("ska havsvind bygga vindkraft till havs?", "vindkraft till havs"),
+                    ("är regionen medlem i vindnätverket?", "medlem i Vindnätverket")):
+        a = fund_engine.answer(q)
+        assert a.found and said in a.answer, (q, a.answer)
+
+
 def test_which_thing_is_answered_by_naming_one_not_by_its_category_word(fund_engine: Engine):
     a = fund_engine.answer("i vilken stad har nätverket sitt kansli")     # the content never says "stad"
     assert a.found and "Bergen" in a.answer

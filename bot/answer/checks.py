@@ -27,6 +27,7 @@ CONTRADICTED = 0.3  # factor for "the content gives no date" when the record's o
 ONE_OF_MANY = 0.3  # factor for evidence naming one of several things when the question asks for the others
 ONE_SIDED = 0.5  # factor for a passage naming one of the records a question sets side by side
 UNNAMED = 0.3  # factor for a record answer silent on a record the question names beside its subject
+UNSAID = 0.3  # factor for a yes/no question whose evidence holds none of what it asks about
 UNKNOWN_TARGET = 0.3  # factor when what is counted or identified is a word the content never uses
 # ("hur många anställda", "vem är ordförande")
 
@@ -66,9 +67,47 @@ def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float], kb
     if p.states and c.unknown and q.lang == "sv" and (target := q.target()) in c.unknown \
             and target not in c.abbreviations and q.target_must_be_named():
         factor *= UNKNOWN_TARGET
+    if p.states and _unsaid(q, c, p, kb):
+        # "har Europa Direkt öppet på lördagar": a quote on Europa Direkt that says nothing of opening
+        # hours answers neither yes nor no
+        factor *= UNSAID
     if p.kind == "passage" and c.semantic and c.unknown and float(p.why.get("dense_z") or 0.0) < UNRELATED_Z:
         factor *= WORDS_WITHOUT_MEANING
     return factor
+
+
+# the verbs a Swedish yes/no question opens with ("har …", "finns det …", "ingår …")
+_POLAR = frozenset({"har", "ar", "kan", "finns", "ska", "skall", "maste", "far", "blir", "hade", "fick", "kommer",
+                    "brukar", "behover", "galler", "ingar", "deltar", "stammer", "godkande", "antog", "tar", "ger"})
+
+
+def _unsaid(q: Question, c: Candidates, p: Proposal, kb: Knowledge) -> bool:
+    """Whether a Swedish yes/no question ("har Europa Direkt öppet på lördagar?") is answered by
+    evidence that holds the question's words but none of what it asks about: its free words beyond
+    the records it names and the titles of the sections it quotes ("har Vindnätverket öppet på
+    helger", quoted from «Medlemskap i Vindnätverket»), by stem or inside a compound. (A passage
+    found by meaning alone, holding no word of the question, is left to the model: "finns det nåt
+    för unga som vill snacka med beslutsfattare" is answered by "… påverka politiker i frågor som
+    ungdomar … tar upp".)"""
+    if q.lang != "sv" or not q.words or q.words[0] not in _POLAR or q.words[1:2] in (["du"], ["ni"]):
+        return False  # ("kan du ge …" asks for something)
+    named = {(m.start, m.end) for m in q.matches if (r := kb.records.get(m.record_id)) and not r.is_region}
+    if len(named) >= 2:
+        # "har Yc3 och Moment någon koppling till ERB", "har TransBaltic och East West TC II samma
+        # projekttid": what relates or compares the things it names is their evidence side by side
+        return False
+    if p.kind == "passage" and not float(p.why.get("coverage") or 0.0):
+        return False
+    analysis = kb.reader.analysis
+
+    def held(w: str, within: str) -> bool:
+        return set(analysis.terms(c.spelling.get(w, w))) <= set(analysis.terms(within)) \
+            or bool(set(text.words(within)).intersection(c.inside.get(w, ())))
+
+    by_id = kb.reader.passage_by_id
+    titles = "\n".join(dict.fromkeys(by_id[i].title for i in p.why.get("passages") or [] if i in by_id))
+    asked = [w for w in q.free_words() if not held(w, titles)]
+    return bool(asked) and not any(held(w, f"{p.evidence}\n{p.setting}") for w in asked)
 
 
 _OTHERS = frozenset({"andra", "ovriga", "other", "others", "remaining"})
