@@ -570,6 +570,12 @@ def test_a_yes_no_question_is_answered_only_by_evidence_of_what_it_asks(fund_eng
         assert a.found and said in a.answer, (q, a.answer)
 
 
+def test_who_with_a_role_as_its_verb_asks_for_a_person(fund_engine: Engine):
+    # "who chairs" asks for a chair by name, as "vem är ordförande" does: the network's section names no one
+    a = fund_engine.answer("who chairs Vindnätverket?")
+    assert not a.found, a.answer
+
+
 def test_which_thing_is_answered_by_naming_one_not_by_its_category_word(fund_engine: Engine):
     a = fund_engine.answer("i vilken stad har nätverket sitt kansli")     # the content never says "stad"
     assert a.found and "Bergen" in a.answer

@@ -90,6 +90,9 @@ def names_person(q: Question, evidence: str, reader: IndexReader) -> bool:
     ("Europa Direkt", "Region Blekinge"). True when the question asks for no person, or for how many
     ("hur många personer": a number)."""
     j = q.asked()
+    if j is None:
+        # "who chairs …": the verb after "who" names the role
+        j = next((i + 1 for i, w in enumerate(q.words[:-1]) if w in ("vem", "who")), None)
     if j is None or not _PERSON.search(q.words[j]) or q.reading.has("count") or _NO_ONE.search(evidence):
         return True
     known = _NAMES.get(reader)
