@@ -624,6 +624,36 @@ def test_which_organisations_is_answered_by_naming_one_not_by_where_they_are(tmp
     assert a.found and "hamnlogistik" in a.answer, a.answer
 
 
+OFFICE_DOC = """---
+title: Kontorsplan
+organisation: Testregionen
+period: 2024–2026
+source: tests
+---
+
+# Kontorsplan
+
+## Regionkontoret
+
+Regionkontoret ligger i Ekby och tar emot besökare på vardagar. {where}
+
+## Nätverk
+
+Regionen är medlem i Kustnätverket, som arbetar med hamnar och sjöfart.
+"""
+
+
+@pytest.mark.parametrize("where, found", [("Besöksadressen är Storgatan 12, 371 30 Ekby.", True),
+                                          ("Kontoret har ett tjugotal anställda.", False)])
+def test_an_address_is_answered_by_a_street_address_not_by_a_town(tmp_path: Path, where: str, found: bool):
+    folder = make_content(tmp_path, {"documents/plan.md": OFFICE_DOC.format(where=where)})
+    index.build(content.load(folder), tmp_path / "index")
+    engine = Engine(index.open_current(tmp_path / "index"))
+    a = engine.answer("vilken adress har regionkontoret?")
+    # "ligger i Ekby" says which town, not which street: without a street address none is given
+    assert a.found == found and (not found or "Storgatan 12" in a.answer), a.answer
+
+
 def test_a_question_for_a_sum_is_answered_by_the_sentence_with_the_sum(fund_engine: Engine):
     for q in ("vad betalar regionen för medlemskapet i vindnätverket",
               "hur mycket kostar det att vara med i vindnätverket"):

@@ -1,5 +1,5 @@
 """What kind of fact a question asks for, and whether a piece of evidence holds it: a number, a sum,
-a date or a day, how often, a share, a country, a phone number, an e-mail address, an outcome, a person's name,
+a date or a day, how often, a share, a country, a phone number, an e-mail or street address, an outcome, a person's name,
 an organisation's or a place's name.
 Confidence uses it to discount evidence without the fact ("hur mycket kostar …" answered by a
 sentence without a sum); the passage kind to look a little further down for a sentence that has it."""
@@ -42,6 +42,13 @@ _DAY = re.compile(rf"\b\d{{1,2}}(?::e|:a)?\s+{_MONTHS}\b|\b\d{{4}}-\d{{2}}-\d{{2
 # a month of a year is a date when the content gives no day ("pågår från november 2024 till oktober 2027")
 _MONTH_OF_YEAR = re.compile(rf"\b{_MONTHS}\s+(?:19|20)\d\d\b", re.IGNORECASE)
 _DAY_ASKED = frozenset({"datum", "datumet", "datumen", "date", "dates"})
+# a street address ("Storgatan 12", "Rue du Luxembourg 3", "371 79 Karlskrona"): what "vilken adress" asks for
+_ADDRESS_ASKED = frozenset({"adress", "adressen", "address", "besoksadress", "besoksadressen", "postadress",
+                            "postadressen", "gatuadress", "gatuadressen", "addresses", "adresser"})
+_ADDRESS = re.compile(r"\b\w*(?:gatan|gata|vägen|väg|gränd|torget|torg|allén|allé|backe|kajen|street|road|"
+                      r"avenue|lane|straat|straße|strasse|gade|vej|ulica)\.?\s+\d+|"
+                      r"\b(?:rue|avenue|boulevard|bd|place|square|plac|ul\.)\s+\S+(?:\s+\S+){0,3}?\s+\d+|"
+                      r"\b\d{3}\s?\d{2}\s+[A-ZÅÄÖ]|\bbox\s+\d+", re.IGNORECASE)
 _PHONE = re.compile(r"(?:\+\d{2}|\b0)\d{1,3}[- /]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b")
 # ("är ett resultat av …" tells where a thing comes from, not what it achieved)
 _OUTCOME = re.compile(r"(?<!ett )\bresultat(?:et|en)?\b(?! av)|uppnå|effekt|resulter|lett till|ledde till|"
@@ -160,12 +167,14 @@ def names_organisation(q: Question, evidence: str, reader: IndexReader) -> bool:
 
 def has_answer_type(q: Question, evidence: str) -> bool:
     """Whether the evidence holds the kind of fact the question asks for: a number, a sum, a date,
-    how often, a share, a phone number, an e-mail address, an outcome."""
+    how often, a share, a phone number, an e-mail or street address, an outcome."""
     r = q.reading
     if r.has("phone") and not _PHONE.search(evidence):
         return False
     if r.has("email") and "@" not in evidence:
         return False
+    if _ADDRESS_ASKED.intersection(q.words) and not r.has("email") and not _ADDRESS.search(evidence):
+        return False  # "vilken adress har kontoret": "kontoret i Karlskrona" is no address
     if r.has("outcome") and not any(_OUTCOME.search(s) and not _FUTURE.search(s) for s in sentences(evidence)):
         return False  # (what a plan says it will assess or lead to is no outcome: "ska bedöma om …")
     if _DAY_ASKED.intersection(q.words) and not (_DAY.search(evidence) or _MONTH_OF_YEAR.search(evidence)):
