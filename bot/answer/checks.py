@@ -27,6 +27,7 @@ CONTRADICTED = 0.3  # factor for "the content gives no date" when the record's o
 ONE_OF_MANY = 0.3  # factor for evidence naming one of several things when the question asks for the others
 ONE_SIDED = 0.5  # factor for a passage naming one of the records a question sets side by side
 UNNAMED = 0.3  # factor for a record answer silent on a record the question names beside its subject
+UNKNOWN_ORGANISATION = 0.3  # factor when the question names an organisation the content never mentions
 UNSAID = 0.3  # factor for a yes/no question whose evidence holds none of what it asks about
 UNKNOWN_TARGET = 0.3  # factor when what is counted or identified is a word the content never uses
 # ("hur många anställda", "vem är ordförande")
@@ -67,6 +68,10 @@ def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float], kb
     if p.states and c.unknown and q.lang == "sv" and (target := q.target()) in c.unknown \
             and target not in c.abbreviations and q.target_must_be_named():
         factor *= UNKNOWN_TARGET
+    if p.states and _names_unknown_organisation(q, c):
+        # "vilka östersjöprojekt driver Region Skåne", "samarbetet med Lunds universitet": the content
+        # never mentions them, so what it says is about someone else
+        factor *= UNKNOWN_ORGANISATION
     if p.states and _unsaid(q, c, p, kb):
         # "har Europa Direkt öppet på lördagar": a quote on Europa Direkt that says nothing of opening
         # hours answers neither yes nor no
@@ -74,6 +79,25 @@ def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float], kb
     if p.kind == "passage" and c.semantic and c.unknown and float(p.why.get("dense_z") or 0.0) < UNRELATED_Z:
         factor *= WORDS_WITHOUT_MEANING
     return factor
+
+
+# nouns that a name stands before ("Lunds universitet", "Karlshamns kommun") or after ("Region Skåne")
+_ORGANISATION_AFTER = re.compile(r"(?:universitet|hogskola|hogskolan|kommun|landsting|lan|stad|foretag|bolag|ab|"
+                                 r"university|college|municipality|council|county|city|company|group)$")
+_ORGANISATION_BEFORE = frozenset({"region"})  # ("regionen" is definite: a verb follows it, not a name)
+
+
+def _names_unknown_organisation(q: Question, c: Candidates) -> bool:
+    """Whether the question names an organisation by a word the content never uses: an unknown word
+    before "universitet", "kommun" … or after "region" ("Lunds universitet", "Region Skåne"). Swedish
+    questions only: English words are unknown to Swedish content by nature."""
+    if not c.unknown or q.lang != "sv":
+        return False
+    ws = q.words
+    # (a name in the genitive: "japanska universitet" is a kind of university, not one by name)
+    return any(w in c.unknown and (w.endswith("s") and i + 1 < len(ws) and _ORGANISATION_AFTER.match(ws[i + 1])
+                                   or i > 0 and ws[i - 1] in _ORGANISATION_BEFORE)
+               for i, w in enumerate(ws))
 
 
 # the verbs a Swedish yes/no question opens with ("har …", "finns det …", "ingår …")
