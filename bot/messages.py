@@ -212,10 +212,14 @@ T: dict[str, dict[str, str]] = {
     # --- search fallback ---
     "passage": {"sv": "Enligt {document}, avsnittet «{title}»: {quote}",
                 "en": "The strategy says (in Swedish; {document}, section “{title}”): {quote}"},
+    "passage_two": {"sv": "Enligt {document}, avsnitten «{title}» och «{other}»: {quote}",
+                    "en": "The strategy says (in Swedish; {document}, sections “{title}” and “{other}”): {quote}"},
     "holding": {"sv": "Strategin: «{quote}»", "en": "In Swedish, the strategy says: “{quote}”"},
     "older_document": {"sv": "Den äldre {document} säger: {answer}", "en": "The older {document} says: {answer}"},
     "passage_older": {"sv": "Den äldre {document} säger i avsnittet «{title}»: {quote}",
                       "en": "The older {document} says (section “{title}”): {quote}"},
+    "passage_older_two": {"sv": "Den äldre {document} säger i avsnitten «{title}» och «{other}»: {quote}",
+                          "en": "The older {document} says (sections “{title}” and “{other}”): {quote}"},
     # --- CLI ---
     "building_index": {"sv": "Bygger sökindex …"},
     "sources": {"sv": "Källor:", "en": "Sources:"},

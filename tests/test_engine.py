@@ -570,6 +570,24 @@ def test_a_yes_no_question_is_answered_only_by_evidence_of_what_it_asks(fund_eng
         assert a.found and said in a.answer, (q, a.answer)
 
 
+def test_a_yes_no_question_on_two_records_needs_evidence_naming_both(fund_engine: Engine):
+    # the section on Havsvind never names Skogsväg: whether one is part of the other is not told
+    for q in ("är havsvind en del av skogsväg?", "ingår havsvind i skogsväg?"):
+        a = fund_engine.answer(q)
+        assert not a.found, (q, a.answer)
+
+
+def test_a_quote_from_two_sections_names_both_in_the_order_quoted(fund_engine: Engine):
+    a = fund_engine.answer("har havsvind och skogsväg samma finansiär?")
+    assert a.found
+    for line in a.answer.splitlines():
+        if "Havsvind är ett projekt" in line and "Skogsväg är ett projekt" in line:
+            assert "avsnitten «Havsvind» och «Skogsväg»:" in line, line
+            break
+    else:
+        raise AssertionError(a.answer)
+
+
 def test_who_with_a_role_as_its_verb_asks_for_a_person(fund_engine: Engine):
     # "who chairs" asks for a chair by name, as "vem är ordförande" does: the network's section names no one
     a = fund_engine.answer("who chairs Vindnätverket?")

@@ -115,11 +115,13 @@ def _unsaid(q: Question, c: Candidates, p: Proposal, kb: Knowledge) -> bool:
     ungdomar … tar upp".)"""
     if q.lang != "sv" or not q.words or q.words[0] not in _POLAR or q.words[1:2] in (["du"], ["ni"]):
         return False  # ("kan du ge …" asks for something)
-    named = {(m.start, m.end) for m in q.matches if (r := kb.records.get(m.record_id)) and not r.is_region}
+    named = {(m.start, m.end): r for m in q.matches if (r := kb.records.get(m.record_id)) and not r.is_region}
     if len(named) >= 2:
         # "har Yc3 och Moment någon koppling till ERB", "har TransBaltic och East West TC II samma
-        # projekttid": what relates or compares the things it names is their evidence side by side
-        return False
+        # projekttid": what relates or compares the things it names is their evidence side by side;
+        # "är Karlshamns kommun partner i East West TC II": evidence silent on one of them says neither
+        evidence = _folded(f"{p.evidence}\n{p.setting}")
+        return p.kind == "passage" and not all(any(n in evidence for n in _folded_names(r)) for r in named.values())
     if p.kind == "passage" and not float(p.why.get("coverage") or 0.0):
         return False
     analysis = kb.reader.analysis

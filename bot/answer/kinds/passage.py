@@ -191,14 +191,16 @@ def _proposal(q: Question, kb: Knowledge, chosen: list[PassageCandidate], older:
         first = group[0].passage
         # (an item or row is quoted once: with the sentence that introduces it, when that is quoted)
         introduced = {u.id for p in group for u in _introduces(p.passage, kb)}
-        quoted = [_quote(p, kb, q, left) for p in sorted(group, key=lambda p: p.passage.order)
-                  if p.passage.id not in introduced]
+        ordered = [p for p in sorted(group, key=lambda p: p.passage.order) if p.passage.id not in introduced]
+        quoted = [_quote(p, kb, q, left) for p in ordered]
         if len(group) == 2 and _overlaps(*group):  # two windows of one paragraph: their sentences once
             quoted = [" ".join(dict.fromkeys(s for t in quoted for s in sentences(t)))]
         quotes = " … ".join(dict.fromkeys(quoted))
-        key = "passage" if n == 0 else "passage_older"
-        lines.append(say(key, lang, document=kb.document_label(first.document, lang), title=first.title,
-                         quote=quotes))
+        # the sections in the order they are quoted: a quote from two sections names both
+        titles = list(dict.fromkeys(p.passage.title for p in ordered)) or [first.title]
+        key = ("passage" if n == 0 else "passage_older") + ("_two" if len(titles) > 1 else "")
+        lines.append(say(key, lang, document=kb.document_label(first.document, lang), title=titles[0],
+                         other=titles[-1], quote=quotes))
     if left:
         lines.append(say("excluded", lang, names=join(list(dict.fromkeys(left)), lang)))
     sources = []
