@@ -26,7 +26,8 @@ STOPWORDS_SV = frozenset(
     mot mycket ni nu när någon något några och om oss på samma sedan sig sin sina sitta själv skulle
     som så sådan sådana sådant till under upp ut utan vad var vara varför varit varje vars vart vem
     vi vid vilka vilkas vilken vilket vår våra vårt än är åt över finns ska skall få får gör göra
-    också bl.a bl t.ex ex osv m.fl fl vill måste behöver kunna
+    också bl.a bl t.ex ex osv m.fl fl vill måste behöver kunna hos genom bland kring enligt samt via även
+    redan dock annat
     """.split()
 )
 STOPWORDS_EN = frozenset(

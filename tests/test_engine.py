@@ -1323,3 +1323,11 @@ def test_cue_lookup_finds_what_a_scan_of_every_cue_phrase_finds():
                    for i in intents._occurrences(ws, stems, phrase, loose=cue not in intents.EXACT)]
         looked_up = [(cue, i, n) for _, i, cue, n in sorted(intents._cue_matches(ws, stems))]
         assert looked_up == scanned, question
+
+
+def test_prepositions_are_no_key_words(engine: Engine):
+    # "hos", "enligt", "bland" … carry no content: evidence need not hold them, and their rarity in
+    # the content must not make them the word an answer hinges on
+    a = engine.answer("vem driver projekten hos regionen enligt strategin, bland annat via bryssel?")
+    keys = set(a.explain["key_words"])
+    assert not keys & {"hos", "enligt", "bland", "annat", "via"} and "bryssel" in keys, keys
