@@ -1331,3 +1331,15 @@ def test_prepositions_are_no_key_words(engine: Engine):
     a = engine.answer("vem driver projekten hos regionen enligt strategin, bland annat via bryssel?")
     keys = set(a.explain["key_words"])
     assert not keys & {"hos", "enligt", "bland", "annat", "via"} and "bryssel" in keys, keys
+
+
+def test_a_section_title_and_the_first_word_after_it_are_no_persons_name(added_engine: Engine):
+    from bot.answer.facttype import names_person
+    from bot.answer.question import understand
+
+    q = understand("vem är projektledare för talent baltic", added_engine.kb)
+    # a passage's evidence is its title, context and text on lines of their own
+    assert not names_person(q, "Talent Baltic\n\nSyftet är att ge unga möjlighet till praktik.", added_engine.reader)
+    assert names_person(q, "Talent Baltic\n\nProjektet leds av Anna Berg på regionen.", added_engine.reader)
+    # the section says who owns the project, not who manages it
+    assert not added_engine.answer("vem är projektledare för talent baltic").found

@@ -85,7 +85,8 @@ _PERSON = re.compile(r"(?:strateg|chef|direktor|ledare|samordnare|handlaggare|or
                      r"politician|secretary|adviser|advisor|spokesperson)(?:en|erna|na|er|n|s)?$")
 # (a place is named after "på", "i", "vid": "på Campus Gräsvik" names no one)
 _CAPITALISED = re.compile(r"(?<![.!?:;]\s)(?<!^)(?<![\w-])(?<!\bpå )(?<!\bi )(?<!\bvid )(?<!\bin )(?<!\bat )"
-                          r"([A-ZÅÄÖÉ][a-zåäöéü]+)\s+([A-ZÅÄÖÉ][a-zåäöéü]+)\b", re.MULTILINE)
+                          r"([A-ZÅÄÖÉ][a-zåäöéü]+)[ \t]+([A-ZÅÄÖÉ][a-zåäöéü]+)\b", re.MULTILINE)
+# (within a line: a title's last word and the next line's first are no name)
 _NAMES: WeakKeyDictionary[IndexReader, frozenset[str]] = WeakKeyDictionary()
 # that there is no one answers who ("Ingen EU-kontaktperson är registrerad för …")
 _NO_ONE = re.compile(r"^(?:ingen|no)\b", re.IGNORECASE | re.MULTILINE)
