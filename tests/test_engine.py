@@ -1343,3 +1343,11 @@ def test_a_section_title_and_the_first_word_after_it_are_no_persons_name(added_e
     assert names_person(q, "Talent Baltic\n\nProjektet leds av Anna Berg på regionen.", added_engine.reader)
     # the section says who owns the project, not who manages it
     assert not added_engine.answer("vem är projektledare för talent baltic").found
+
+
+@pytest.mark.parametrize("q", ["Who is Region Blekinge's contact person for Moment?",
+                               "vem är Region Blekinges kontaktperson för Moment?"])
+def test_a_role_after_a_name_in_the_genitive_asks_for_a_person(engine: Engine, q: str):
+    # the content says who owns Moment, and names no contact person for it
+    a = engine.answer(q)
+    assert not a.found, a.answer

@@ -101,7 +101,18 @@ def names_person(q: Question, evidence: str, reader: IndexReader) -> bool:
     if j is None:
         # "who chairs …": the verb after "who" names the role
         j = next((i + 1 for i, w in enumerate(q.words[:-1]) if w in ("vem", "who")), None)
-    if j is None or not _PERSON.search(q.words[j]) or q.reading.has("count") or _NO_ONE.search(evidence):
+    span = 2 if q.lang == "en" else 1  # (English roles are often two words: "contact person")
+
+    def role_at(i: int) -> bool:
+        return any(_PERSON.search(w) for w in q.words[i:i + span])
+
+    if j is not None and not role_at(j):
+        # "vem är Region Blekinges kontaktperson", "who is Region Blekinge's contact person": the role
+        # after a name in the genitive
+        # ("Blekinge's" is read as "blekinge", "s")
+        j = next((k for m in q.matches if m.start == j
+                  and role_at(k := m.end + (q.words[m.end:m.end + 1] == ["s"]))), j)
+    if j is None or not role_at(j) or q.reading.has("count") or _NO_ONE.search(evidence):
         return True
     known = _NAMES.get(reader)
     if known is None:
