@@ -1351,3 +1351,11 @@ def test_a_role_after_a_name_in_the_genitive_asks_for_a_person(engine: Engine, q
     # the content says who owns Moment, and names no contact person for it
     a = engine.answer(q)
     assert not a.found, a.answer
+
+
+def test_a_question_for_a_project_is_not_answered_by_the_networks_followed(engine: Engine):
+    for q in ("vilket transportprojekt bevakar Region Blekinge utan att vara partner?",
+              "vilka projekt bevakar RB utan att vara med?"):
+        a = engine.answer(q)
+        assert a.kind != "members", (q, a.answer)
+    assert engine.answer("vilka nätverk följer Region Blekinge utan att vara medlem?").kind == "members"

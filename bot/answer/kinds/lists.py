@@ -175,6 +175,8 @@ def _members(q: Question, kb: Knowledge) -> Proposal | None:
         return None
     if not r.has("list", "who", "count") and not r.has("members", "follows"):
         return None
+    if "projects" in q.asked_cues() and not q.asked_cues() & {"networks", "members"}:
+        return None  # "vilket transportprojekt följer RB utan att vara partner" asks for a project
     orgs = kb.of_kind("organisation")
     members = _keep(q, [o for o in orgs if o.fields["relation"] == "member"])
     follows = _keep(q, [o for o in orgs if o.fields["relation"] == "follows"])
