@@ -6,10 +6,11 @@ question. Each check is a factor; `confidence` multiplies the model's probabilit
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from .. import text
 from ..content import Record
-from ..index import record_text
+from ..index import Analysis, record_text
 from ..passages import sentences
 from .candidates import Candidates
 from .facttype import has_answer_type
@@ -125,15 +126,18 @@ def _unsaid(q: Question, c: Candidates, p: Proposal, kb: Knowledge) -> bool:
     if p.kind == "passage" and not float(p.why.get("coverage") or 0.0):
         return False
     analysis = kb.reader.analysis
-
-    def held(w: str, within: str) -> bool:
-        return set(analysis.terms(c.spelling.get(w, w))) <= set(analysis.terms(within)) \
-            or bool(set(text.words(within)).intersection(c.inside.get(w, ())))
-
     by_id = kb.reader.passage_by_id
     titles = "\n".join(dict.fromkeys(by_id[i].title for i in p.why.get("passages") or [] if i in by_id))
-    asked = [w for w in q.free_words() if not held(w, titles)]
-    return bool(asked) and not any(held(w, f"{p.evidence}\n{p.setting}") for w in asked)
+    in_titles = _holding(analysis, c, titles)
+    asked = [w for w in q.free_words() if not in_titles(w)]
+    return bool(asked) and not any(map(_holding(analysis, c, f"{p.evidence}\n{p.setting}"), asked))
+
+
+def _holding(analysis: Analysis, c: Candidates, within: str) -> Callable[[str], bool]:
+    """Whether `within` holds a question word: its stems (spelling corrected), or a compound the
+    word is known inside."""
+    terms, words = set(analysis.terms(within)), set(text.words(within))
+    return lambda w: set(analysis.terms(c.spelling.get(w, w))) <= terms or bool(words & set(c.inside.get(w, ())))
 
 
 _OTHERS = frozenset({"andra", "ovriga", "other", "others", "remaining"})

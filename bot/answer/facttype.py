@@ -1,6 +1,6 @@
 """What kind of fact a question asks for, and whether a piece of evidence holds it: a number, a sum,
-a date or a day, how often, a share, a country, a phone number, an e-mail or street address, an outcome, a person's name,
-an organisation's or a place's name.
+a date or a day, how often, a share, a country, a phone number, an e-mail or street address, an
+outcome, a person's name, an organisation's or a place's name.
 Confidence uses it to discount evidence without the fact ("hur mycket kostar …" answered by a
 sentence without a sum); the passage kind to look a little further down for a sentence that has it."""
 
@@ -108,8 +108,7 @@ def names_person(q: Question, evidence: str, reader: IndexReader) -> bool:
 
     if j is not None and not role_at(j):
         # "vem är Region Blekinges kontaktperson", "who is Region Blekinge's contact person": the role
-        # after a name in the genitive
-        # ("Blekinge's" is read as "blekinge", "s")
+        # after a name in the genitive ("Blekinge's" is read as "blekinge", "s")
         j = next((k for m in q.matches if m.start == j
                   and role_at(k := m.end + (q.words[m.end:m.end + 1] == ["s"]))), j)
     if j is None or not role_at(j) or q.reading.has("count") or _NO_ONE.search(evidence):
