@@ -58,7 +58,7 @@ def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float], kb
     if p.states and _one_of_others(q, p):
         # "vilka är de andra pilotområdena": the text names one "av projektets fyra pilotområden"
         factor *= ONE_OF_MANY
-    if p.states and p.kind == "passage" and len(compared := comparison(q)) >= 2 and _one_sided(p, compared):
+    if p.states and p.kind == "passage" and len(compared := comparison(q)) >= 2 and _one_sided(p.evidence, compared):
         # "vilka länder har Moment gemensamt med East West TC II": a sentence on East West TC II alone
         factor *= ONE_SIDED
     if p.states and p.kind != "passage" and _passes_over(q, p, kb):
@@ -121,23 +121,23 @@ def _unsaid(q: Question, c: Candidates, p: Proposal, kb: Knowledge) -> bool:
         # "har Yc3 och Moment någon koppling till ERB", "har TransBaltic och East West TC II samma
         # projekttid": what relates or compares the things it names is their evidence side by side;
         # "är Karlshamns kommun partner i East West TC II": evidence silent on one of them says neither
-        evidence = _folded(f"{p.evidence}\n{p.setting}")
-        return p.kind == "passage" and not all(any(n in evidence for n in _folded_names(r)) for r in named.values())
+        return p.kind == "passage" and _one_sided(f"{p.evidence}\n{p.setting}", list(named.values()))
     if p.kind == "passage" and not float(p.why.get("coverage") or 0.0):
         return False
     analysis = kb.reader.analysis
     by_id = kb.reader.passage_by_id
     titles = "\n".join(dict.fromkeys(by_id[i].title for i in p.why.get("passages") or [] if i in by_id))
-    in_titles = _holding(analysis, c, titles)
+    in_titles = holds_word(analysis, c, titles)
     asked = [w for w in q.free_words() if not in_titles(w)]
-    return bool(asked) and not any(map(_holding(analysis, c, f"{p.evidence}\n{p.setting}"), asked))
+    return bool(asked) and not any(map(holds_word(analysis, c, f"{p.evidence}\n{p.setting}"), asked))
 
 
-def _holding(analysis: Analysis, c: Candidates, within: str) -> Callable[[str], bool]:
+def holds_word(analysis: Analysis, c: Candidates, within: str) -> Callable[[str], bool]:
     """Whether `within` holds a question word: its stems (spelling corrected), or a compound the
     word is known inside."""
-    terms, words = set(analysis.terms(within)), set(text.words(within))
-    return lambda w: set(analysis.terms(c.spelling.get(w, w))) <= terms or bool(words & set(c.inside.get(w, ())))
+    terms = set(analysis.terms(within))
+    words = set(text.words(within)) if c.inside else set()
+    return lambda w: set(analysis.terms(c.spelling.get(w, w))) <= terms or bool(words.intersection(c.inside.get(w, ())))
 
 
 _OTHERS = frozenset({"andra", "ovriga", "other", "others", "remaining"})
@@ -178,9 +178,9 @@ def _passes_over(q: Question, p: Proposal, kb: Knowledge) -> bool:
     return False
 
 
-def _one_sided(p: Proposal, compared: list[Record]) -> bool:
-    """Whether the evidence leaves out one of the records a question sets side by side."""
-    evidence = _folded(p.evidence)
+def _one_sided(evidence_text: str, compared: list[Record]) -> bool:
+    """Whether `evidence_text` leaves out one of the records a question sets side by side."""
+    evidence = _folded(evidence_text)
     return not all(any(n in evidence for n in _folded_names(r)) for r in compared)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from .. import text
 from ..index import IndexReader
 from .candidates import Candidates
-from .checks import checks
+from .checks import checks, holds_word
 from .facttype import asks_for_organisation, has_answer_type, names_organisation, names_person
 from .knowledge import Knowledge
 from .model import Proposal
@@ -163,10 +163,7 @@ def features(q: Question, c: Candidates, p: Proposal, kb: Knowledge) -> dict[str
         }
     # English questions are checked against Swedish evidence: their words cannot be explained by it
     free = [w for w in q.free_words() if w not in c.unknown] if q.lang == "sv" else []
-    evidence = set(reader.analysis.terms(p.evidence))
-    words = set(text.words(p.evidence)) if c.inside else set()
-    explained = [w for w in free if set(reader.analysis.terms(c.spelling.get(w, w))) <= evidence
-                 or words.intersection(c.inside.get(w, ()))]
+    explained = list(filter(holds_word(reader.analysis, c, p.evidence), free))
     return {
         "prior": p.prior,
         "explained": len(explained) / len(free) if free else 1.0,
