@@ -1,4 +1,5 @@
-"""Contacts: who the EU contact person of a municipality is, or that none is registered."""
+"""Contacts: who the EU contact person of a municipality is, or that none is registered (`found:
+false`: the content does not say who it is, and the answer says whom to ask instead)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,9 @@ def propose(q: Question, kb: Knowledge) -> list[Proposal]:
                             or not r.has("who", "list", "reach") or r.has("tasks", "purpose")):
         return []
     if contact is not None:
-        return [offer(kb, "contact", contact_text(kb, contact, q.lang), [contact], PRIOR)]
+        # (no name registered: the content does not say who it is; the answer says whom to ask instead)
+        return [offer(kb, "contact", contact_text(kb, contact, q.lang), [contact], PRIOR,
+                      states=bool(contact.fields.get("name")))]
     contacts = kb.of_kind("contact")
     if not contacts:
         return []
