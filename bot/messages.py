@@ -131,7 +131,7 @@ T: dict[str, dict[str, str]] = {
     "decisions_head": {"sv": "Beslutsgången för strategin ({years}, enligt {source}):",
                        "en": "The strategy's decision steps ({years}, according to {source}):"},
     "no_dates": {"sv": "Strategin anger inget datum för {name}.", "en": "The strategy gives no date for {name}."},
-    "founded": {"sv": "{name} bildades {founded}.", "en": "{name} was founded in {founded}."},
+    "founded": {"sv": "{name} bildades {founded}.", "en": "{name} was founded {founded}."},
     # --- areas ---
     "area_name": {"sv": "Insatsområde {number} heter {name}.", "en": "Priority area {number} is {name}."},
     "area_variant": {"sv": "Det kallas också {variants}.", "en": "It is also called {variants}."},

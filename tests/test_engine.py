@@ -1361,3 +1361,44 @@ def test_a_question_for_a_project_is_not_answered_by_the_networks_followed(engin
         a = engine.answer(q)
         assert a.kind != "members", (q, a.answer)
     assert engine.answer("vilka nätverk följer Region Blekinge utan att vara medlem?").kind == "members"
+
+
+WELCOME_DOC = """---
+title: Välkomstplan
+organisation: Testregionen
+period: 2024–2026
+source: tests
+---
+
+# Välkomstplan
+
+## Välkomstkontoret
+
+Välkomstkontoret öppnar den 2 september 2024 i Ekby. Det har öppet för besök tisdag till torsdag, och varje
+måndag hålls en digital drop-in på engelska.
+"""
+WELCOME_OFFICE = """- id: valkomstkontoret
+  name: Välkomstkontoret
+  founded: 2 september 2024
+  founded_en: 2 September 2024
+  description: >-
+    Kontoret öppnar den 2 september 2024 i Ekby. Det har öppet för besök tisdag till torsdag, och
+    varje måndag hålls en digital drop-in på engelska.
+  section: Välkomstkontoret
+"""
+
+
+def test_an_office_date_answers_when_it_began_not_when_something_else_happens(tmp_path: Path):
+    folder = make_content(tmp_path, {"documents/plan.md": WELCOME_DOC, "offices.yaml": WELCOME_OFFICE})
+    index.build(content.load(folder), tmp_path / "index")
+    engine = Engine(index.open_current(tmp_path / "index"))
+    for q in ("när öppnar välkomstkontoret?", "när bildades välkomstkontoret"):
+        a = engine.answer(q)
+        assert a.found and a.kind == "dates" and "2 september 2024" in a.answer, (q, a.answer)
+    a = engine.answer("when was välkomstkontoret founded")
+    assert a.kind == "dates" and "founded on 2 September 2024" in a.answer, a.answer
+    # the drop-in's day is not the day the office opened: its description says what that date is of
+    a = engine.answer("när har välkomstkontoret drop-in")
+    assert a.kind != "dates" and "måndag" in a.answer, a.answer
+    a = engine.answer("när kan man prata med välkomstkontoret på engelska?")
+    assert a.kind != "dates" and "bildades" not in a.answer, a.answer

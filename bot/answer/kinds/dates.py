@@ -6,6 +6,7 @@ from __future__ import annotations
 from ... import messages, text
 from ...content import Record
 from ...messages import say
+from ...passages import sentences
 from ..knowledge import Knowledge, date_key, local
 from ..model import Proposal
 from ..question import Question
@@ -46,7 +47,11 @@ def propose(q: Question, kb: Knowledge) -> list[Proposal]:
                           states=False)]
         return [offer(kb, "dates", say("project_period", lang, name=subject.name, period=period), [subject], PRIOR)]
     elif subject is not None and subject.kind == "office" and subject.fields.get("founded"):
+        if not _asks_founding(q, kb, subject):
+            return []
         founded = local(subject.fields, "founded", lang)
+        if lang == "en":  # "on 2 September 2024", "in autumn 2009"
+            founded = f"{'on' if founded[:1].isdigit() else 'in'} {founded}"
         return [offer(kb, "dates", say("founded", lang, name=subject.name, founded=founded), [subject], PRIOR)]
     if not chosen and (subject is None or subject.fields.get("relation") == "self"):
         return timeline(q, kb, events)
@@ -67,6 +72,23 @@ def propose(q: Question, kb: Knowledge) -> list[Proposal]:
     else:
         answer = "\n".join(event_line(e, lang) for e in chosen)
     return [offer(kb, "dates", answer, chosen, PRIOR)]
+
+
+def _asks_founding(q: Question, kb: Knowledge, office: Record) -> bool:
+    """Whether a question for a date asks when the office began: by a cue ("bildades", "started"), or
+    with the content's words that its description's sentence of that date holds ("när öppnar IHB":
+    "Kontoret öppnar den 2 september 2024 …"); "när kan man prata med kontoret på engelska" asks when
+    something else is."""
+    if q.reading.has("founded", "start"):
+        return True
+    founded = str(office.fields["founded"])
+    held = [x for x in sentences(str(office.fields.get("description") or "")) if founded in x]
+    if not held:
+        return True  # (no sentence says what the date is of: nothing to tell the question by)
+    terms = set(kb.reader.analysis.terms(" ".join(held)))
+    # (a word the content never uses tells nothing of what it says: "när drogs kontoret igång")
+    words = kb.reader.known_words(q.free_words())
+    return all(set(kb.reader.analysis.terms(w)) <= terms for w in words)
 
 
 def _periods(q: Question, kb: Knowledge) -> list[Proposal]:
