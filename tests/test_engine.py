@@ -1242,9 +1242,11 @@ def test_a_sentence_that_introduces_a_list_or_table_is_quoted_with_it(added2_eng
     assert a.found and "Tabellen visar" in a.answer
     assert "Andel beviljade ansökningar" in a.answer and "Deltagare i projektskolan" in a.answer
     # a list's lead-in quoted with its items, each item once (not again as a passage of its own)
+    a = ask(added2_engine, "när antogs handlingsplanen")
+    assert a.found and "22 februari 2023" in a.answer
+    assert a.answer.count("Regionstyrelsen antar Handlingsplan för EU-arbetet 2023–2027") == 1
     a = ask(added2_engine, "fr o m vilket datum gäller planen")
     assert a.found and "1 mars 2023" in a.answer
-    assert a.answer.count("Regionstyrelsen antar Handlingsplan för EU-arbetet 2023–2027") == 1
 
 
 def test_a_partys_part_of_a_budget_is_not_the_total(added2_engine: Engine):
@@ -1402,3 +1404,38 @@ def test_an_office_date_answers_when_it_began_not_when_something_else_happens(tm
     assert a.kind != "dates" and "måndag" in a.answer, a.answer
     a = engine.answer("när kan man prata med välkomstkontoret på engelska?")
     assert a.kind != "dates" and "bildades" not in a.answer, a.answer
+
+
+VALID_DOC = """---
+title: Välkomstplan
+organisation: Testregionen
+period: 2024–2026
+source: tests
+---
+
+# Välkomstplan
+
+## Planens ställning
+
+Regionstyrelsen antog planen i februari 2024. {valid} Den följs upp varje år.
+
+## Välkomstkontoret
+
+Välkomstkontoret öppnar i Ekby och har fyra medarbetare.
+"""
+
+
+def test_how_long_documents_hold_quotes_the_days_one_states(tmp_path: Path):
+    newer = VALID_DOC.format(valid="Planen gäller från och med den 1 april 2024 till och med den 31 december 2026.")
+    older = (VALID_DOC.replace("2024–2026", "2020–2023").replace("Välkomstplan", "Äldre välkomstplan")
+             .replace("{valid}", "Den ersattes 2024.").replace("februari 2024", "mars 2020")
+             .replace("Välkomstkontoret", "Informationskontoret"))
+    folder = make_content(tmp_path, {"documents/plan.md": newer, "documents/old.md": older})
+    index.build(content.load(folder), tmp_path / "index")
+    engine = Engine(index.open_current(tmp_path / "index"))
+    a = engine.answer("when does the plan start to apply?")
+    # each document's period from its heading, the newest first, and the sentence stating the days
+    # of the one that states them
+    assert a.found and a.kind == "document_period", a.answer
+    assert a.answer.index("2024–2026") < a.answer.index("1 april 2024") < a.answer.index("2020–2023"), a.answer
+    assert a.answer.count("In Swedish") == 1 and a.sources[0].title == "Planens ställning", (a.answer, a.sources)

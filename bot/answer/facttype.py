@@ -176,6 +176,11 @@ def names_organisation(q: Question, evidence: str, reader: IndexReader) -> bool:
     return False
 
 
+def states_day(evidence: str) -> bool:
+    """Whether evidence gives a day ("28 april", "2023-02-22")."""
+    return bool(_DAY.search(evidence))
+
+
 def has_answer_type(q: Question, evidence: str) -> bool:
     """Whether the evidence holds the kind of fact the question asks for: a number, a sum, a date,
     how often, a share, a phone number, an e-mail or street address, an outcome."""

@@ -3,10 +3,11 @@ runs, when an office was founded. A year in the question picks the entries of th
 
 from __future__ import annotations
 
-from ... import messages, text
+from ... import intents, messages, text
 from ...content import Record
 from ...messages import say
 from ...passages import sentences
+from .. import facttype
 from ..knowledge import Knowledge, date_key, local
 from ..model import Proposal
 from ..question import Question
@@ -93,13 +94,32 @@ def _asks_founding(q: Question, kb: Knowledge, office: Record) -> bool:
 
 def _periods(q: Question, kb: Knowledge) -> list[Proposal]:
     """How long a document holds ("till när gäller strategin"): the period of the documents the
-    question's years name, else of each document, the newest first. A quote stating the exact days
-    is more specific: this is the answer when none does."""
+    question's years name, else of each document, the newest first, each with the sentence that
+    states the days it holds from, when it has one. A passage answering the question more closely is
+    more specific: this is the answer when none does."""
     ids = q.documents or kb.newest_first(list(kb.documents))
-    lines = [say("document_period", q.lang, document=kb.document_label(i, q.lang), period=kb.documents[i].period)
-             for i in ids]
-    sources = [s for i in ids if kb.documents[i].sections and (s := kb.section_source(kb.documents[i].sections[0].id))]
+    lines: list[str] = []
+    sources = []
+    for i in ids:
+        lines.append(say("document_period", q.lang, document=kb.document_label(i, q.lang), period=kb.documents[i].period))
+        section, stated = _validity(kb, i)
+        if stated:  # "Strategin gäller från och med den 1 april 2024 …": the days, quoted
+            lines.append(say("holding", q.lang, quote=stated))
+        section = section or next((x.id for x in kb.documents[i].sections), None)
+        if section is not None and (source := kb.section_source(section)):
+            sources.append(source)
     return [offer(kb, "document_period", "\n".join(lines), prior=PERIOD_PRIOR, sources=sources)] if lines else []
+
+
+def _validity(kb: Knowledge, document: str) -> tuple[str | None, str]:
+    """The first sentence of a document that says from which day it holds ("gäller från och med den
+    1 april 2024"), with its section."""
+    for section in kb.documents[document].sections:
+        for p in kb.passages_of.get(section.id, []):
+            for x in sentences(p.text) if p.kind == "sentence" else []:
+                if intents.read(x).has("valid") and facttype.states_day(x):
+                    return section.id, x
+    return None, ""
 
 
 def of_years(q: Question, events: list[Record]) -> list[Record]:
