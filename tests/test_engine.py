@@ -1439,3 +1439,31 @@ def test_how_long_documents_hold_quotes_the_days_one_states(tmp_path: Path):
     assert a.found and a.kind == "document_period", a.answer
     assert a.answer.index("2024–2026") < a.answer.index("1 april 2024") < a.answer.index("2020–2023"), a.answer
     assert a.answer.count("In Swedish") == 1 and a.sources[0].title == "Planens ställning", (a.answer, a.sources)
+
+
+EVALUATION_DOC = """---
+title: Uppföljningsplan
+organisation: Testregionen
+period: 2024–2026
+source: tests
+---
+
+# Uppföljningsplan
+
+## Uppföljning och utvärdering
+
+Planen följs upp varje år. Hösten 2025 genomförs en halvtidsutvärdering {who}. Utvärderaren ska bland annat
+bedöma om medlemskapet i Kustnätverket ska fortsätta.
+"""
+
+
+@pytest.mark.parametrize("who, named", [("av en extern utvärderare", False),
+                                        ("av konsultbolaget Ekby Analys", True)])
+def test_an_organisation_asked_for_is_named_in_the_sentence_about_what_is_asked(tmp_path: Path, who: str,
+                                                                               named: bool):
+    folder = make_content(tmp_path, {"documents/plan.md": EVALUATION_DOC.format(who=who)})
+    index.build(content.load(folder), tmp_path / "index")
+    engine = Engine(index.open_current(tmp_path / "index"))
+    a = engine.answer("vilket konsultbolag ska göra halvtidsutvärderingen?")
+    # the network named in the next sentence is not who evaluates: without a name there, no answer
+    assert a.found == named and (not named or "Ekby Analys" in a.answer), a.answer

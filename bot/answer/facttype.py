@@ -163,7 +163,14 @@ def names_organisation(q: Question, evidence: str, reader: IndexReader) -> bool:
         own = _SELF[reader] = frozenset(text.fold(w) for r in reader.content.records if r.is_region
                                         for n in r.names for w in text.words(str(n)))
     asked = set(q.words) | own
+    # of a passage's sentences, those about what the question asks ("vilket konsultbolag ska göra
+    # halvtidsutvärderingen": not a network named in the sentence after the one on the evaluation)
+    subject = set(reader.analysis.terms(" ".join(q.free_words())))
+    about = []
     for line in evidence.splitlines():
+        said = sentences(line) or [line]
+        about += [x for x in said if subject & set(reader.analysis.terms(x))] or said
+    for line in about:
         for m in _CAPITALISED_RUN.finditer(line):
             words = m.group().split()
             if len(words) == 1 and (_STARTS.search(line[:m.start()]) or _COUNTRY.fullmatch(words[0])
