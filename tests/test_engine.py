@@ -1467,3 +1467,37 @@ def test_an_organisation_asked_for_is_named_in_the_sentence_about_what_is_asked(
     a = engine.answer("vilket konsultbolag ska göra halvtidsutvärderingen?")
     # the network named in the next sentence is not who evaluates: without a name there, no answer
     assert a.found == named and (not named or "Ekby Analys" in a.answer), a.answer
+
+
+NETWORKS_DOC = """---
+title: Nätverksplan
+organisation: Testregionen
+period: 2024–2026
+source: tests
+---
+
+# Nätverksplan
+
+## Kustnätverket
+
+Regionen är medlem i Kustnätverket, som arbetar med hamnar, sjöfart och kustturism. Nätverket leds av en ordförande
+som väljs för ett år i taget.
+
+## Skogsnätverket
+
+Regionen är medlem i Skogsnätverket, som arbetar med skogsbruk och trävaror. Ordförande i Skogsnätverket är Anna
+Lind från Ekby kommun.
+"""
+
+
+def test_a_person_asked_for_is_named_in_a_sentence_about_whom_it_asks(tmp_path: Path):
+    folder = make_content(tmp_path, {"documents/plan.md": NETWORKS_DOC})
+    index.build(content.load(folder), tmp_path / "index")
+    engine = Engine(index.open_current(tmp_path / "index"))
+    # the other network's chair, quoted beside this network's section, is not this network's chair
+    for q in ("vem är ordförande i Kustnätverket", "vem är Kustnätverkets ordförande"):
+        a = engine.answer(q)
+        assert not a.found and "Anna Lind" not in a.answer, (q, a.answer)
+    for q in ("vem är ordförande i skogsnätverket", "vem är Skogsnätverkets ordförande"):
+        a = engine.answer(q)
+        assert a.found and "Anna Lind" in a.answer, (q, a.answer)
