@@ -3,6 +3,8 @@ runs, when an office was founded. A year in the question picks the entries of th
 
 from __future__ import annotations
 
+import weakref
+
 from ... import intents, messages, text
 from ...content import Record
 from ...messages import say
@@ -113,13 +115,18 @@ def _periods(q: Question, kb: Knowledge) -> list[Proposal]:
 
 def _validity(kb: Knowledge, document: str) -> tuple[str | None, str]:
     """The first sentence of a document that says from which day it holds ("gäller från och med den
-    1 april 2024"), with its section."""
-    for section in kb.documents[document].sections:
-        for p in kb.passages_of.get(section.id, []):
-            for x in sentences(p.text) if p.kind == "sentence" else []:
-                if intents.read(x).has("valid") and facttype.states_day(x):
-                    return section.id, x
-    return None, ""
+    1 april 2024"), with its section; looked for once an index generation (two threads may both look;
+    they find the same)."""
+    found = _VALIDITY.setdefault(kb, {})
+    if document not in found:
+        found[document] = next(((section.id, x) for section in kb.documents[document].sections
+                                for p in kb.passages_of.get(section.id, []) if p.kind == "sentence"
+                                for x in sentences(p.text)
+                                if facttype.states_day(x) and intents.read(x).has("valid")), (None, ""))
+    return found[document]
+
+
+_VALIDITY: weakref.WeakKeyDictionary[Knowledge, dict[str, tuple[str | None, str]]] = weakref.WeakKeyDictionary()
 
 
 def of_years(q: Question, events: list[Record]) -> list[Record]:
