@@ -27,6 +27,13 @@ def shipped_with(folder: Path, vector_cache: Path, change: Callable[[Path], obje
     return Engine(index.open_current(folder / "index"))
 
 
+def engine_of(tmp_path: Path, files: dict[str, str | Path]) -> Engine:
+    """An engine over a content folder of `files` alone, indexed on disk."""
+    folder = make_content(tmp_path, files)
+    index.build(content.load(folder), tmp_path / "index")
+    return Engine(index.open_current(tmp_path / "index"))
+
+
 def ask(engine: Engine, q: str):
     a = engine.answer(q)
     assert isinstance(a.answer, str) and a.answer
@@ -407,10 +414,8 @@ SETS_PROJECTS = """
 
 
 def test_set_answers_work_on_content_of_any_kind(tmp_path: Path):
-    folder = make_content(tmp_path, {"documents/plan.md": SETS_DOC, "insatsomraden.yaml": SETS_AREAS,
-                                     "projects.yaml": SETS_PROJECTS})
-    index.build(content.load(folder), tmp_path / "index")
-    engine = Engine(index.open_current(tmp_path / "index"))
+    engine = engine_of(tmp_path, {"documents/plan.md": SETS_DOC, "insatsomraden.yaml": SETS_AREAS,
+                                  "projects.yaml": SETS_PROJECTS})
     a = engine.answer("vilka länder är med i havsvind men inte i skogsväg")
     assert a.found and "Danmark" in a.answer and "Island" in a.answer and "Norge" not in a.answer
     a = engine.answer("vilka lander har skogsvag och havsvind gemensamt")
@@ -542,10 +547,8 @@ def test_a_projects_members_and_countries_told_only_in_notes(tmp_path: Path):
   partners_note: två gymnasieskolor och vuxenutbildningen i Skogsby
   countries_note: Mottagande länder är Irland och Malta.
 """)
-    folder = make_content(tmp_path, {"documents/plan.md": FUND_DOC, "insatsomraden.yaml": SETS_AREAS,
-                                     "projects.yaml": projects})
-    index.build(content.load(folder), tmp_path / "index")
-    engine = Engine(index.open_current(tmp_path / "index"))
+    engine = engine_of(tmp_path, {"documents/plan.md": FUND_DOC, "insatsomraden.yaml": SETS_AREAS,
+                                  "projects.yaml": projects})
     a = engine.answer("vilka är medlemmar i havsvind?")
     # a note that lists the members follows the count after a colon, not as if it went on a phrase
     assert a.found and "3 partner: två gymnasieskolor och vuxenutbildningen i Skogsby" in a.answer, a.answer
@@ -631,9 +634,7 @@ Högskolans partner i Polen är Gdańsk tekniska universitet. Utbytet omfattar b
 
 
 def test_which_organisations_is_answered_by_naming_one_not_by_where_they_are(tmp_path: Path):
-    folder = make_content(tmp_path, {"documents/plan.md": UNIVERSITY_DOC})
-    index.build(content.load(folder), tmp_path / "index")
-    engine = Engine(index.open_current(tmp_path / "index"))
+    engine = engine_of(tmp_path, {"documents/plan.md": UNIVERSITY_DOC})
     # the content says there are universities in Japan, but names none: which ones is not told
     a = engine.answer("vilka japanska universitet samarbetar högskolan med?")
     assert not a.found, a.answer
@@ -666,18 +667,14 @@ Regionen är medlem i Kustnätverket, som arbetar med hamnar och sjöfart.
 @pytest.mark.parametrize("where, found", [("Besöksadressen är Storgatan 12, 371 30 Ekby.", True),
                                           ("Kontoret har ett tjugotal anställda.", False)])
 def test_an_address_is_answered_by_a_street_address_not_by_a_town(tmp_path: Path, where: str, found: bool):
-    folder = make_content(tmp_path, {"documents/plan.md": OFFICE_DOC.format(where=where)})
-    index.build(content.load(folder), tmp_path / "index")
-    engine = Engine(index.open_current(tmp_path / "index"))
+    engine = engine_of(tmp_path, {"documents/plan.md": OFFICE_DOC.format(where=where)})
     a = engine.answer("vilken adress har regionkontoret?")
     # "ligger i Ekby" says which town, not which street: without a street address none is given
     assert a.found == found and (not found or "Storgatan 12" in a.answer), a.answer
 
 
 def test_an_organisation_the_content_never_names_is_not_answered_for(tmp_path: Path):
-    folder = make_content(tmp_path, {"documents/plan.md": UNIVERSITY_DOC})
-    index.build(content.load(folder), tmp_path / "index")
-    engine = Engine(index.open_current(tmp_path / "index"))
+    engine = engine_of(tmp_path, {"documents/plan.md": UNIVERSITY_DOC})
     # "Lunds universitet", "Region Skåne": names the content never uses; what it says of the
     # university's partners is about others
     for q in ("vad står det om samarbetet med Lunds universitet?", "vad forskar högskolan om med Region Skåne?"):
@@ -1391,9 +1388,7 @@ WELCOME_OFFICE = """- id: valkomstkontoret
 
 
 def test_an_office_date_answers_when_it_began_not_when_something_else_happens(tmp_path: Path):
-    folder = make_content(tmp_path, {"documents/plan.md": WELCOME_DOC, "offices.yaml": WELCOME_OFFICE})
-    index.build(content.load(folder), tmp_path / "index")
-    engine = Engine(index.open_current(tmp_path / "index"))
+    engine = engine_of(tmp_path, {"documents/plan.md": WELCOME_DOC, "offices.yaml": WELCOME_OFFICE})
     for q in ("när öppnar välkomstkontoret?", "när bildades välkomstkontoret"):
         a = engine.answer(q)
         assert a.found and a.kind == "dates" and "2 september 2024" in a.answer, (q, a.answer)
@@ -1430,9 +1425,7 @@ def test_how_long_documents_hold_quotes_the_days_one_states(tmp_path: Path):
     older = (VALID_DOC.replace("2024–2026", "2020–2023").replace("Välkomstplan", "Äldre välkomstplan")
              .replace("{valid}", "Den ersattes 2024.").replace("februari 2024", "mars 2020")
              .replace("Välkomstkontoret", "Informationskontoret"))
-    folder = make_content(tmp_path, {"documents/plan.md": newer, "documents/old.md": older})
-    index.build(content.load(folder), tmp_path / "index")
-    engine = Engine(index.open_current(tmp_path / "index"))
+    engine = engine_of(tmp_path, {"documents/plan.md": newer, "documents/old.md": older})
     a = engine.answer("when does the plan start to apply?")
     # each document's period from its heading, the newest first, and the sentence stating the days
     # of the one that states them
@@ -1461,9 +1454,7 @@ bedöma om medlemskapet i Kustnätverket ska fortsätta.
                                         ("av konsultbolaget Ekby Analys", True)])
 def test_an_organisation_asked_for_is_named_in_the_sentence_about_what_is_asked(tmp_path: Path, who: str,
                                                                                named: bool):
-    folder = make_content(tmp_path, {"documents/plan.md": EVALUATION_DOC.format(who=who)})
-    index.build(content.load(folder), tmp_path / "index")
-    engine = Engine(index.open_current(tmp_path / "index"))
+    engine = engine_of(tmp_path, {"documents/plan.md": EVALUATION_DOC.format(who=who)})
     a = engine.answer("vilket konsultbolag ska göra halvtidsutvärderingen?")
     # the network named in the next sentence is not who evaluates: without a name there, no answer
     assert a.found == named and (not named or "Ekby Analys" in a.answer), a.answer
@@ -1491,9 +1482,7 @@ Lind från Ekby kommun.
 
 
 def test_a_person_asked_for_is_named_in_a_sentence_about_whom_it_asks(tmp_path: Path):
-    folder = make_content(tmp_path, {"documents/plan.md": NETWORKS_DOC})
-    index.build(content.load(folder), tmp_path / "index")
-    engine = Engine(index.open_current(tmp_path / "index"))
+    engine = engine_of(tmp_path, {"documents/plan.md": NETWORKS_DOC})
     # the other network's chair, quoted beside this network's section, is not this network's chair
     for q in ("vem är ordförande i Kustnätverket", "vem är Kustnätverkets ordförande"):
         a = engine.answer(q)
