@@ -1490,3 +1490,15 @@ def test_a_person_asked_for_is_named_in_a_sentence_about_whom_it_asks(tmp_path: 
     for q in ("vem är ordförande i skogsnätverket", "vem är Skogsnätverkets ordförande"):
         a = engine.answer(q)
         assert a.found and "Anna Lind" in a.answer, (q, a.answer)
+
+
+@pytest.mark.parametrize("evidence, names", [
+    ("En kartläggning visar att 22 EU-projekt pågick och att EU-medlen uppgick till 11 miljoner euro.", False),
+    ("Ekby kommun och Skogsby kommun deltog i flest EU-projekt.", True)])
+def test_an_acronym_joined_to_a_noun_names_no_organisation(engine: Engine, evidence: str, names: bool):
+    from bot.answer.facttype import names_organisation
+    from bot.answer.question import understand
+
+    # "EU-projekt" and "EU-medlen" are nouns, not names of the municipalities asked for
+    q = understand("vilka kommuner deltog i eu-projekt 2022?", engine.kb)
+    assert names_organisation(q, evidence, engine.reader) is names

@@ -150,6 +150,7 @@ _CAPITALISED_RUN = re.compile(r"(?<![\w-])[A-ZÅÄÖÉ][\w-]*(?:\s+[A-ZÅÄÖÉ]
 _STARTS = re.compile(r"(?:^|[.!?:;]\s+|\s[–—-]\s)$")  # what comes before a sentence's or an item's first word
 _CONTINENT = re.compile(r"(?:europa|asien|afrika|amerika|nordamerika|sydamerika|oceanien|europe|asia|africa|america|"
                         r"north america|south america|oceania)", re.IGNORECASE)
+_ACRONYM_NOUN = re.compile(r"[A-ZÅÄÖ]{2,}-[a-zåäö][\w-]*")  # "EU-projekt", "IT-bolag": a common noun, no name
 _ASKING_WHICH = frozenset({"vilka", "vilken", "vilket", "which", "what"})
 _SELF: WeakKeyDictionary[IndexReader, frozenset[str]] = WeakKeyDictionary()
 
@@ -184,9 +185,9 @@ def names_organisation(q: Question, evidence: str, reader: IndexReader) -> bool:
         for m in _CAPITALISED_RUN.finditer(line):
             words = m.group().split()
             if len(words) == 1 and (_STARTS.search(line[:m.start()]) or _COUNTRY.fullmatch(words[0])
-                                    or _CONTINENT.fullmatch(words[0])):
+                                    or _CONTINENT.fullmatch(words[0]) or _ACRONYM_NOUN.fullmatch(words[0])):
                 # a sentence's first word is capitalised anyway; a country is where they are, not
-                # which they are ("universitet i Japan" names no university)
+                # which they are ("universitet i Japan" names no university); "EU-projekt" is a noun
                 continue
             if any(text.fold(w) not in asked for w in words):
                 return True
