@@ -1502,3 +1502,20 @@ def test_an_acronym_joined_to_a_noun_names_no_organisation(engine: Engine, evide
     # "EU-projekt" and "EU-medlen" are nouns, not names of the municipalities asked for
     q = understand("vilka kommuner deltog i eu-projekt 2022?", engine.kb)
     assert names_organisation(q, evidence, engine.reader) is names
+
+
+
+def test_a_record_answer_quotes_no_sentence_about_another_record(engine: Engine):
+    """The priority areas share one section: a sentence there is an area's evidence only when it
+    names that area ("Inom insatsområde 4 …" is not insatsområde 2's, nor one naming no area)."""
+    areas = engine.kb.of_kind("area")
+    assert len({a.sections[0] for a in areas}) == 1 and len(areas) > 2
+    for area in areas:
+        for q in (f"vad omfattar insatsområde {area.fields['number']}?",
+                  f"what does priority area {area.fields['number']} cover?"):
+            a = ask(engine, q)
+            assert a.found and a.sources, (q, a.answer)
+            held = a.explain.get("holding")
+            if held:
+                named = {m.record_id for m in engine.kb.lexicon.find(held) if m.exact}
+                assert area.id in named, (q, held)

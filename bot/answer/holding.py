@@ -38,6 +38,8 @@ def sentence(q: Question, kb: Knowledge, proposal: Proposal, swedish: str) -> st
     if not records or len(records) > MAX_RECORDS or not sections:
         return None
     memo = _memo(kb)
+    cited = {r.id for r in records}
+    kinds = {r.kind for r in records}
     asked = set(kb.reader.analysis.terms(q.text))
     said = set(kb.reader.analysis.terms(swedish))
     adds = {t: memo.rarity(t) for t in said - asked}
@@ -45,7 +47,14 @@ def sentence(q: Question, kb: Knowledge, proposal: Proposal, swedish: str) -> st
     concepts = _concepts(swedish)
     best: tuple[float, str] = (0.0, "")
     for section in sections:
-        for s, terms, shared in memo.sentences(section):
+        shared_section = any(memo.owners(section, kind) > 1 for kind in kinds)
+        for s, terms, shared, named in memo.sentences(section):
+            # a sentence about another record of the kind is not this one's evidence ("Inom
+            # insatsområde 4 …" for insatsområde 2), nor, in a section several records of the kind
+            # share, one that names none of them
+            if not named & cited and (shared_section or any(kb.records[n].kind in kinds for n in named - cited
+                                                             if n in kb.records)):
+                continue
             held = sum(w for t, w in adds.items() if t in terms) + CONCEPT * len(concepts & shared)
             if held > best[0]:
                 # a sentence a Swedish answer already says in other words: the answer is its quote
@@ -62,17 +71,30 @@ class _Memo:
 
     def __init__(self, kb: Knowledge) -> None:
         self.kb = kb
-        self._sentences: dict[str, list[tuple[str, frozenset[str], frozenset[str]]]] = {}
+        self._sentences: dict[str, list[tuple[str, frozenset[str], frozenset[str], frozenset[str]]]] = {}
         self._rarity: dict[str, float] = {}
+        self._owners: dict[tuple[str, str], int] | None = None
 
-    def sentences(self, section: str) -> list[tuple[str, frozenset[str], frozenset[str]]]:
+    def sentences(self, section: str) -> list[tuple[str, frozenset[str], frozenset[str], frozenset[str]]]:
+        """Each sentence of the section with its terms, its concepts and the records it names."""
         found = self._sentences.get(section)
         if found is None:
             analysis = self.kb.reader.analysis
             found = self._sentences[section] = [
-                (s, frozenset(analysis.terms(s)), frozenset(_concepts(s)))
+                (s, frozenset(analysis.terms(s)), frozenset(_concepts(s)),
+                 frozenset(m.record_id for m in self.kb.lexicon.find(s) if m.exact))
                 for p in _passages(self.kb, {section}) for s in sentences(p.text) or [p.text]]
         return found
+
+    def owners(self, section: str, kind: str) -> int:
+        """How many records of a kind have the section as their own (the priority areas share one)."""
+        if self._owners is None:
+            owners: dict[tuple[str, str], int] = {}
+            for r in self.kb.content.records:
+                for s in r.sections[:1]:
+                    owners[s, r.kind] = owners.get((s, r.kind), 0) + 1
+            self._owners = owners
+        return self._owners.get((section, kind), 0)
 
     def rarity(self, term: str) -> float:
         found = self._rarity.get(term)
