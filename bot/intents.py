@@ -37,7 +37,7 @@ CUES: dict[str, tuple[str, ...]] = {
                 "reached", "effekt", "effekter",
                 "effekten", "utfall", "utfallet", "result", "results", "outcome", "outcomes", "achieved",
                 "impact", "till slut", "i slutandan", "fortsattning", "fortsattningen", "in the end",
-                "follow up", "successor"),
+                "follow up", "successor", "came out of", "come out of", "kom ut av", "blev det av"),
     "funding": ("finansiering", "finansieras", "finansierat", "finansierad", "delfinansierat", "finansierar",
                 "fond", "fonder", "fonden", "funding", "funded", "financed", "fund", "funds", "stod"),
     "period": ("hur lange", "pagar", "period", "perioden", "varaktighet", "tidsperiod", "how long",

@@ -182,6 +182,8 @@ def test_out_of_scope_is_not_found(engine: Engine, q: str):
     "Hur många besökare kom till Världsutställningen?",  # a count of something it never counts
     "Blev Yc³ förlängt när projekttiden var slut?",  # what came of a plan: an outcome it never reports
     "Fick Moment någon fortsättning?",
+    "What came out of Baltic Master II?",  # what came of it, asked in other words
+    "Vad kom ut av Yc³?",
 ])
 def test_a_fact_of_a_kind_the_evidence_does_not_hold_is_not_found(engine: Engine, q: str):
     assert not ask(engine, q).found
