@@ -647,6 +647,30 @@ def test_which_organisations_is_answered_by_naming_one_not_by_where_they_are(tmp
     assert a.found and "hamnlogistik" in a.answer, a.answer
 
 
+PARTNER_REGION = """
+- id: norrsund
+  name: Norrsund
+  country: Norge
+  description: En region i Norge med stark tillväxt.
+  section: Nordiskt samarbete
+"""
+
+
+def test_a_partner_region_names_where_organisations_are_not_which(tmp_path: Path):
+    doc = UNIVERSITY_DOC + "\n## Nordiskt samarbete\n\nHögskolan samarbetar med universiteten i Norrsund om " \
+                           "sjöfart. Norrsund är en region med stark tillväxt.\n"
+    engine = engine_of(tmp_path, {"documents/plan.md": doc, "partner_regions.yaml": PARTNER_REGION})
+    # "universiteten i Norrsund": a place the content has a record of, where they are, not which
+    a = engine.answer("vilka norska universitet samarbetar högskolan med?")
+    assert not a.found, a.answer
+    lead = next(p for p in a.explain["proposals"] if p["kind"] == "passage"
+                and p["passages"][0].startswith("plan#nordiskt-samarbete"))
+    assert lead["features"]["type_ok"] == 0.0, lead
+    # … but it is a name when places are what is asked for
+    a = engine.answer("vilka regioner samarbetar högskolan med om sjöfart?")
+    assert a.found and "Norrsund" in a.answer, a.answer
+
+
 OFFICE_DOC = """---
 title: Kontorsplan
 organisation: Testregionen

@@ -179,6 +179,11 @@ def names_organisation(q: Question, evidence: str, reader: IndexReader) -> bool:
         own = _SELF[reader] = frozenset(text.fold(w) for r in reader.content.records if r.is_region
                                         for n in r.names for w in text.words(str(n)))
     asked = set(q.words) | own
+    j = q.asked()
+    noun = q.words[j] if j is not None else ""
+    # a place the content names as such (a partner region) is where they are, not which they are
+    # ("universiteten i Andra Pradesh" names no university) — unless places are what is asked for
+    places = set() if _PLACE.search(noun) else _places(reader)
     # of a passage's sentences, those about what the question asks ("vilket konsultbolag ska göra
     # halvtidsutvärderingen": not a network named in the sentence after the one on the evaluation)
     for line in _about(q.free_words(), evidence.splitlines(), reader):
@@ -189,9 +194,24 @@ def names_organisation(q: Question, evidence: str, reader: IndexReader) -> bool:
                 # a sentence's first word is capitalised anyway; a country is where they are, not
                 # which they are ("universitet i Japan" names no university); "EU-projekt" is a noun
                 continue
+            if " ".join(text.fold(w) for w in words) in places:
+                continue
             if any(text.fold(w) not in asked for w in words):
                 return True
     return False
+
+
+_PLACE = re.compile(r"(?:kommun|region|stad|stader|hamn|municipalit|city|cities|port|place|plats|ort)\w*$")
+_PLACES: WeakKeyDictionary[IndexReader, frozenset[str]] = WeakKeyDictionary()
+
+
+def _places(reader: IndexReader) -> frozenset[str]:
+    """The folded names of the places the content has records of (partner regions)."""
+    found = _PLACES.get(reader)
+    if found is None:
+        found = _PLACES[reader] = frozenset(" ".join(text.words(str(n))) for r in reader.content.records
+                                            if r.kind == "partner_region" for n in r.names)
+    return found
 
 
 def states_day(evidence: str) -> bool:
