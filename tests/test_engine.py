@@ -1545,3 +1545,25 @@ def test_a_record_answer_quotes_no_sentence_about_another_record(engine: Engine)
             if held:
                 named = {m.record_id for m in engine.kb.lexicon.find(held) if m.exact}
                 assert area.id in named, (q, held)
+
+
+NAMED_OFFICE = """
+- id: infopunkt
+  name: Europa Direkt Ekby
+  aliases: [EU-informationskontoret]
+  description: Kontoret sprider kunskap om EU till invånarna.
+  host: Testregionen
+  section: Regionkontoret
+"""
+
+
+def test_a_word_only_one_records_name_uses_names_that_record(tmp_path: Path):
+    doc = OFFICE_DOC.format(where="Testregionen är värdorganisation för Europa Direkt Ekby.")
+    engine = engine_of(tmp_path, {"documents/plan.md": doc, "offices.yaml": NAMED_OFFICE})
+    # "informationskontoret" is in no passage, only in the office's name "EU-informationskontoret"
+    a = engine.answer("vem står värd för informationskontoret om EU?")
+    assert [e["id"] for e in a.explain["entities"]] == ["infopunkt"], a.explain["entities"]
+    assert a.found and "Testregionen" in a.answer, a.answer
+    # a word a passage uses is evidence like any other, not a name
+    a = engine.answer("vem tar emot besökare på kontoret?")
+    assert a.explain["entities"] == [], a.explain["entities"]

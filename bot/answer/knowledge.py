@@ -12,6 +12,8 @@ from ..messages import say
 from ..passages import Passage
 from .model import Source, unique
 
+NAME_WORD = 6  # letters of a word that names a record alone (shorter words are too often common ones)
+
 
 class Knowledge:
     """One opened index generation, seen as records, sections and documents."""
@@ -29,6 +31,25 @@ class Knowledge:
         self.english = {text.fold(r.name): r.fields["en"] for r in self.of_kind("term") if r.fields.get("en")}
         self.region = next((r for r in self.content.records if r.is_region), None)
         self.countries = self._countries()
+
+    def passage_stems(self) -> frozenset[str]:
+        """The stem of every word of the passages (their titles and lead-ins too), worked out once."""
+        found = getattr(self, "_passage_stems", None)
+        if found is None:  # (two threads may both work it out; both get the same)
+            words = {w for p in self.reader.passages for w in text.words(f"{p.title} {p.context} {p.text}")}
+            found = self._passage_stems = frozenset(text.stem(w) for w in words)
+        return found
+
+    def named_by_word(self, words: list[str], matches: list[matcher.Match]) -> list[matcher.Match]:
+        """A word that only one record's names use and no passage does, in any form ("informationskontoret"
+        of "EU-informationskontoret"), names that record, though the question does not use the whole name."""
+        named = {i for m in matches for i in range(m.start, m.end)}
+        out: list[matcher.Match] = []
+        for i, w in enumerate(words):
+            ids = self.lexicon.token_records.get(w) if i not in named and len(w) >= NAME_WORD else None
+            if ids and len(ids) == 1 and w not in text.STOPWORDS and text.stem(w) not in self.passage_stems():
+                out.append(matcher.Match(next(iter(ids)), w, i, i + 1, 80.0, False))
+        return out
 
     def list_of(self, passage: Passage) -> list[Passage]:
         """The items of the list an item passage belongs to (same section and lead-in), in order."""

@@ -170,6 +170,8 @@ def understand(raw: str, kb: Knowledge, context: list[str] | None = None) -> Que
     question, truncated = clean(raw or "")
     reading = intents.read(question)
     matches = kb.lexicon.find(question) if reading.words else []
+    if reading.lang == "sv":  # (English words are in no Swedish passage by nature)
+        matches += kb.named_by_word(reading.words, matches)
     entities = _entities(kb, matches, reading)
     # a cue word inside a proper name ("Region" of Region Blekinge) asks nothing; glossary terms
     # are concepts, and keep theirs ("EU-kontaktpersoner")
