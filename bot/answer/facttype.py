@@ -71,6 +71,9 @@ _COUNTRY = re.compile(
 # who decides: a decision and who makes it ("fattar beslut", "beslutar", "på delegation", "approves")
 _DECISION = re.compile(r"\bbeslut|\bfatta[rs]?\b|\bfattade\b|\bgodkän|\bdelegation|\bdecid|\bdecision|\bapprov",
                        re.IGNORECASE)
+# who founded it: a sentence that tells of the founding ("bildades … av", "grundade", "står bakom")
+_FOUNDING = re.compile(r"\b(?:bilda\w*|grunda\w*|starta\w*|inrätta\w*|etablera\w*|bakom|huvudm[aä]n\w*|"
+                       r"found\w*|establish\w*|set up|created|behind)", re.IGNORECASE)
 _SENTENCE_WORDS = 6  # fewer words are a heading ("Beslut om handlingsplanen"), not a sentence that tells
 
 # a sentence about what is to come: a plan's aims and checks, not what came of them
@@ -236,6 +239,8 @@ def has_answer_type(q: Question, evidence: str) -> bool:
     if r.has("decide") and r.has("who") and not any(
             _DECISION.search(line) and len(line.split()) >= _SENTENCE_WORDS for line in evidence.splitlines()):
         return False  # "vem fattar beslut om …": a sentence that tells of the decision
+    if r.has("founders") and r.has("who") and not _FOUNDING.search(evidence):
+        return False  # "vem grundade BTH": a sentence that tells who founded it
     if r.has("countries") and not _COUNTRY.search(evidence):
         return False  # "vilka länder kan eleverna åka till": a sentence that names countries
     if r.has("share") and not _SHARE.search(evidence):
