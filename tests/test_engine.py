@@ -1569,3 +1569,16 @@ def test_a_word_only_one_records_name_uses_names_that_record(tmp_path: Path):
     # a word a passage uses is evidence like any other, not a name
     a = engine.answer("vem tar emot besökare på kontoret?")
     assert a.explain["entities"] == [], a.explain["entities"]
+
+
+def test_who_is_in_an_office_is_who_is_behind_it_and_what_is_left_out_stays_out(engine: Engine):
+    office = next(o for o in engine.kb.of_kind("office") if len(o.fields.get("founders", [])) > 2)
+    founders = office.fields["founders"]
+    left, kept = founders[1], [f for f in founders if f != founders[1]]
+    a = ask(engine, f"vilka regioner utom {left} är med i {office.name}?")
+    assert a.found and all(f in a.answer for f in kept), a.answer
+    # named once, as what was left out
+    assert a.answer.count(left) == 1 and "Utelämnat" in a.answer, a.answer
+    # who is *at* the office is not who is behind it
+    a = ask(engine, f"vilka myndigheter besöker {office.name}?")
+    assert a.kind != "office_founders", a.answer

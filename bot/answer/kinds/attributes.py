@@ -8,10 +8,11 @@ from __future__ import annotations
 from ... import messages
 from ...content import Record
 from ...messages import say
+from ..facttype import asks_for_organisation
 from ..knowledge import Knowledge, local, partners_text
 from ..model import Proposal
 from ..question import Question
-from .base import offer
+from .base import leaving_out, offer
 from .lists import role_asked
 
 PRIOR = 0.9
@@ -144,16 +145,6 @@ def _region(q: Question, kb: Knowledge, reg: Record) -> Proposal | None:
     return None
 
 
-def leaving_out(q: Question, kb: Knowledge, places: list[str]) -> tuple[list[str], str]:
-    """`places` in the question's language without those it leaves out ("utom Polen"), and the line
-    that says what was left out ("" when nothing was, or when everything would be)."""
-    kept = [p for p in places if not q.leaves_out(p) and not q.leaves_out(kb.en(p, q.lang))]
-    if not kept or len(kept) == len(places):
-        return [kb.en(p, q.lang) for p in places], ""
-    left = messages.join([kb.en(p, q.lang) for p in places if p not in kept], q.lang)
-    return [kb.en(p, q.lang) for p in kept], "\n" + say("excluded", q.lang, names=left)
-
-
 def _priority_area(q: Question, kb: Knowledge, pa: Record) -> Proposal | None:
     r, lang, f = q.reading, q.lang, pa.fields
     name = local(f, "name", lang) or pa.name
@@ -199,10 +190,13 @@ def _office(q: Question, kb: Knowledge, o: Record) -> Proposal | None:
         return offer(kb, "office_contact", say("office_contact_missing", lang, name=o.name), [o], PRIOR, states=False)
     if r.has("host") and f.get("host"):
         return offer(kb, "office_host", say("office_host", lang, host=f["host"], name=o.name), [o], PRIOR)
-    if (r.has("founders") or (r.has("who") and r.has("founded"))) and f.get("founders"):
+    # (the organisations behind an office are who "is in" it: "vilka regioner är med i kontoret")
+    if (r.has("founders") or r.has("who") and r.has("founded") or asks_for_organisation(q) and _in_it(q)) \
+            and f.get("founders"):
         founded = local(f, "founded", lang, "")
+        founders, note = leaving_out(q, kb, f["founders"])
         return offer(kb, "office_founders", say("office_founders", lang, name=o.name, founded=founded,
-                                                founders=messages.join(f["founders"], lang)), [o], PRIOR)
+                                                founders=messages.join(founders, lang)) + note, [o], PRIOR)
     if r.has("where") and f.get("location"):
         return offer(kb, "office_location", say("office_location", lang, name=o.name, location=f["location"]), [o],
                      PRIOR)
@@ -212,6 +206,11 @@ def _office(q: Question, kb: Knowledge, o: Record) -> Proposal | None:
     if r.has("full_name") and f.get("full_name") and not q.target():
         return offer(kb, "office_full_name", say("project_full_name", lang, full_name=f["full_name"]), [o], PRIOR)
     return None
+
+
+def _in_it(q: Question) -> bool:
+    """Whether the question asks who is in something ("är med i", "ingår i", "part of")."""
+    return any(q.words[i:i + 2] in (["med", "i"], ["ingar", "i"], ["part", "of"]) for i in range(len(q.words)))
 
 
 def _organisation(q: Question, kb: Knowledge, o: Record) -> Proposal | None:

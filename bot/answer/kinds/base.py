@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...content import Record
 from ...index import record_text
+from ... import messages
 from ...messages import say
 from ..knowledge import Knowledge
 from ..model import Proposal, Source, unique
@@ -24,3 +25,13 @@ def counted(q: Question, what: str, chosen: list[Record], lines: list[str]) -> l
         return lines
     n = len(chosen)
     return [say(f"{what}_counted_one", q.lang) if n == 1 else say(f"{what}_counted", q.lang, n=n), *lines]
+
+
+def leaving_out(q: Question, kb: Knowledge, names: list[str]) -> tuple[list[str], str]:
+    """`names` (places, organisations) in the question's language without those it leaves out ("utom
+    Polen"), and the line that says what was left out ("" when nothing was, or when everything would be)."""
+    kept = [p for p in names if not q.leaves_out(p) and not q.leaves_out(kb.en(p, q.lang))]
+    if not kept or len(kept) == len(names):
+        return [kb.en(p, q.lang) for p in names], ""
+    left = messages.join([kb.en(p, q.lang) for p in names if p not in kept], q.lang)
+    return [kb.en(p, q.lang) for p in kept], "\n" + say("excluded", q.lang, names=left)
