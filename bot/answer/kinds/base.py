@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ... import messages
 from ...content import Record
 from ...index import record_text
-from ... import messages
 from ...messages import say
 from ..knowledge import Knowledge
 from ..model import Proposal, Source, unique
