@@ -14,7 +14,8 @@ from . import text
 CUES: dict[str, tuple[str, ...]] = {
     "when": ("nar", "datum", "vilket datum", "vilken dag", "when", "date", "what date", "which date"),
     "decide": ("beslutar", "beslut", "besluta", "beslutas", "fattar", "behandlar", "behandlas", "tar upp",
-               "decide", "decides", "decision", "decided", "approve", "approves"),
+               "decide", "decides", "decision", "decided", "approve", "approves", "klubba", "klubbar", "klubbas",
+               "klubbade", "klubbades", "godkanna", "godkanner", "godkanns", "godkande"),
     "who": ("vem", "vilka", "vilken organisation", "who", "whom"),
     "lead": ("leder", "leds", "ledde", "lead", "leads", "led", "leading", "huvudansvarig", "lead partner",
              "leadpartner", "ansvarig", "ansvarar", "drivs", "driver", "koordinator", "coordinator", "run by"),

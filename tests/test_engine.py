@@ -1106,6 +1106,15 @@ def test_a_runner_up_passage_that_holds_the_fact_can_answer(added2_engine: Engin
     assert a.found and "7,5" in a.answer, a.answer
 
 
+def test_who_gavels_a_decision_asks_who_decides(added2_engine: Engine):
+    from bot import intents
+
+    assert intents.read("vem klubbar budgeten").has("decide") and intents.read("vem godkänner ansökan").has("decide")
+    # "klubba" is to decide: a sentence on how to apply tells no one who decides, so it is no answer
+    a = ask(added2_engine, "vem får klubba stödet när regionens bidrag till ett projekt understiger en halv mille?")
+    assert not a.found or "regiondirektör" in a.answer, a.answer
+
+
 def test_a_runner_up_does_not_displace_a_sure_answer(added2_engine: Engine):
     # a runner-up passage of the decision section scores higher, but the best passages already answer
     a = ask(added2_engine, "när antogs eu-handlingsplanen av regionstyrelsen?")
