@@ -12,6 +12,7 @@ from weakref import WeakKeyDictionary
 from .. import text
 from ..index import IndexReader
 from ..passages import sentences
+from .knowledge import once
 from .question import Question
 
 _NUMBER = re.compile(r"\b(?!(?:19|20)\d\d\b)\d|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|tjugo|hundra|tusen|miljon\w*|"
@@ -118,14 +119,17 @@ def names_person(q: Question, evidence: str, reader: IndexReader) -> bool:
         j = j + 1 if not role_at(j) and q.words[j].endswith("s") and role_at(j + 1) else j
     if j is None or not role_at(j) or q.reading.has("count") or _NO_ONE.search(evidence):
         return True
-    known = _NAMES.get(reader)
-    if known is None:
-        names = [v for r in reader.content.records for v in r.names]
-        names += [s.title for d in reader.content.documents for s in d.sections] + [d.title for d in reader.content.documents]
-        known = _NAMES[reader] = frozenset(w for n in names for w in text.words(str(n)))
+    known = once(_NAMES, reader, lambda: _name_words(reader))
     # the sentences about whom the question asks: of a network's chair, not another's named beside it
     about = _about([w for w in q.free_words() if not _PERSON.search(w)], [evidence], reader)
     return any(not {text.fold(a), text.fold(b)} <= known for a, b in _CAPITALISED.findall("\n".join(about)))
+
+
+def _name_words(reader: IndexReader) -> frozenset[str]:
+    """The folded words of the content's own names: its records', sections' and documents'."""
+    names = [v for r in reader.content.records for v in r.names]
+    names += [s.title for d in reader.content.documents for s in d.sections] + [d.title for d in reader.content.documents]
+    return frozenset(w for n in names for w in text.words(str(n)))
 
 
 def _about(words: list[str], texts: list[str], reader: IndexReader) -> list[str]:
@@ -177,16 +181,14 @@ def names_organisation(q: Question, evidence: str, reader: IndexReader) -> bool:
     "universitet i Kina" names none. True when the question asks for no such thing, or for how many."""
     if not asks_for_organisation(q):
         return True
-    own = _SELF.get(reader)
-    if own is None:
-        own = _SELF[reader] = frozenset(text.fold(w) for r in reader.content.records if r.is_region
-                                        for n in r.names for w in text.words(str(n)))
-    asked = set(q.words) | own
+    asked = set(q.words) | once(_SELF, reader, lambda: frozenset(
+        text.fold(w) for r in reader.content.records if r.is_region for n in r.names for w in text.words(str(n))))
     j = q.asked()
     noun = q.words[j] if j is not None else ""
     # a place the content names as such (a partner region) is where they are, not which they are
     # ("universiteten i Andra Pradesh" names no university) — unless places are what is asked for
-    places = set() if _PLACE.search(noun) else _places(reader)
+    places = set() if _PLACE.search(noun) else once(_PLACES, reader, lambda: frozenset(
+        " ".join(text.words(str(n))) for r in reader.content.records if r.kind == "partner_region" for n in r.names))
     # of a passage's sentences, those about what the question asks ("vilket konsultbolag ska göra
     # halvtidsutvärderingen": not a network named in the sentence after the one on the evaluation)
     for line in _about(q.free_words(), evidence.splitlines(), reader):
@@ -205,16 +207,7 @@ def names_organisation(q: Question, evidence: str, reader: IndexReader) -> bool:
 
 
 _PLACE = re.compile(r"(?:kommun|region|stad|stader|hamn|municipalit|city|cities|port|place|plats|ort)\w*$")
-_PLACES: WeakKeyDictionary[IndexReader, frozenset[str]] = WeakKeyDictionary()
-
-
-def _places(reader: IndexReader) -> frozenset[str]:
-    """The folded names of the places the content has records of (partner regions)."""
-    found = _PLACES.get(reader)
-    if found is None:
-        found = _PLACES[reader] = frozenset(" ".join(text.words(str(n))) for r in reader.content.records
-                                            if r.kind == "partner_region" for n in r.names)
-    return found
+_PLACES: WeakKeyDictionary[IndexReader, frozenset[str]] = WeakKeyDictionary()  # partner regions' folded names
 
 
 def states_day(evidence: str) -> bool:

@@ -52,7 +52,7 @@ def sentence(q: Question, kb: Knowledge, proposal: Proposal, swedish: str) -> st
             # a sentence about another record of the kind is not this one's evidence ("Inom
             # insatsområde 4 …" for insatsområde 2), nor, in a section several records of the kind
             # share, one that names none of them
-            if not named & cited and (shared_section or any(kb.records[n].kind in kinds for n in named - cited
+            if not named & cited and (shared_section or any(kb.records[n].kind in kinds for n in named
                                                              if n in kb.records)):
                 continue
             held = sum(w for t, w in adds.items() if t in terms) + CONCEPT * len(concepts & shared)

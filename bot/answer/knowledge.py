@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from functools import cached_property
+from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
 
 from .. import matcher, messages, text
 from ..content import Content, Record
@@ -13,6 +16,18 @@ from ..passages import Passage
 from .model import Source, unique
 
 NAME_WORD = 6  # letters of a word that names a record alone (shorter words are too often common ones)
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def once(cache: WeakKeyDictionary[K, V], owner: K, make: Callable[[], V]) -> V:
+    """What `make` works out for `owner` (one index generation's reader or knowledge), worked out the
+    first time it is asked for and kept as long as the owner lives (two threads may both work it out;
+    both get the same)."""
+    found = cache.get(owner)
+    if found is None:
+        found = cache[owner] = make()
+    return found
 
 
 class Knowledge:
@@ -32,13 +47,11 @@ class Knowledge:
         self.region = next((r for r in self.content.records if r.is_region), None)
         self.countries = self._countries()
 
+    @cached_property
     def passage_stems(self) -> frozenset[str]:
         """The stem of every word of the passages (their titles and lead-ins too), worked out once."""
-        found = getattr(self, "_passage_stems", None)
-        if found is None:  # (two threads may both work it out; both get the same)
-            words = {w for p in self.reader.passages for w in text.words(f"{p.title} {p.context} {p.text}")}
-            found = self._passage_stems = frozenset(text.stem(w) for w in words)
-        return found
+        words = {w for p in self.reader.passages for w in text.words(f"{p.title} {p.context} {p.text}")}
+        return frozenset(text.stem(w) for w in words)
 
     def named_by_word(self, words: list[str], matches: list[matcher.Match]) -> list[matcher.Match]:
         """A word that only one record's names use and no passage does, in any form ("informationskontoret"
@@ -47,7 +60,7 @@ class Knowledge:
         out: list[matcher.Match] = []
         for i, w in enumerate(words):
             ids = self.lexicon.token_records.get(w) if i not in named and len(w) >= NAME_WORD else None
-            if ids and len(ids) == 1 and w not in text.STOPWORDS and text.stem(w) not in self.passage_stems():
+            if ids and len(ids) == 1 and w not in text.STOPWORDS and text.stem(w) not in self.passage_stems:
                 out.append(matcher.Match(next(iter(ids)), w, i, i + 1, 80.0, False))
         return out
 

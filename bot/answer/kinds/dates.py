@@ -10,7 +10,7 @@ from ...content import Record
 from ...messages import say
 from ...passages import sentences
 from .. import facttype
-from ..knowledge import Knowledge, date_key, local
+from ..knowledge import Knowledge, date_key, local, once
 from ..model import Proposal
 from ..question import Question
 from .base import offer
@@ -117,7 +117,7 @@ def _validity(kb: Knowledge, document: str) -> tuple[str | None, str]:
     """The first sentence of a document that says from which day it holds ("gäller från och med den
     1 april 2024"), with its section; looked for once an index generation (two threads may both look;
     they find the same)."""
-    found = _VALIDITY.setdefault(kb, {})
+    found = once(_VALIDITY, kb, dict)
     if document not in found:
         found[document] = next(((section.id, x) for section in kb.documents[document].sections
                                 for p in kb.passages_of.get(section.id, []) if p.kind == "sentence"
