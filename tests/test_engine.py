@@ -426,6 +426,16 @@ def test_set_answers_work_on_content_of_any_kind(tmp_path: Path):
     assert a.found and "Norge" in a.answer and "Finland" not in a.answer
 
 
+def test_the_list_of_areas_names_only_what_the_content_says(tmp_path: Path):
+    # the content here says nothing of a growth programme: the answer must not bring one in
+    engine = engine_of(tmp_path, {"documents/plan.md": SETS_DOC, "insatsomraden.yaml": SETS_AREAS,
+                                  "projects.yaml": SETS_PROJECTS})
+    for q in ("vilka insatsområden finns", "which priority areas are there"):
+        a = engine.answer(q)
+        assert a.found and a.kind == "list_areas" and "Energi" in a.answer, q
+        assert "RTP" not in a.answer and "programme" not in a.answer and "program" not in a.answer, q
+
+
 def test_a_word_the_content_uses_only_in_compounds_is_not_unknown(engine: Engine):
     # "säkerhet" stands only in "sjösäkerhet" and "säkerhetspolitiska"
     a = engine.answer("hur många partner har projektet om säkerhet till sjöss")
