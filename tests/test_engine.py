@@ -876,6 +876,16 @@ def test_a_part_asking_where_after_a_part_asking_when_asks_where(engine: Engine)
     assert "2009" in first and "Sweden House" in second and "2009" not in second
 
 
+@pytest.mark.parametrize("q, second_has, second_lacks", [
+    ("vilka länder deltar i moment, och är det samma som i yc3?", ["Danmark", "Yc³"], ["Syftet"]),
+    ("who leads baltic master II and is it the same for moment?", ["Kalmar", "project owner"], ["Syftet", "purpose"]),
+])
+def test_a_part_asking_if_it_is_the_same_elsewhere_asks_the_part_before_again(engine: Engine, q, second_has, second_lacks):
+    a = ask(engine, q)
+    second = a.answer.split("\n\n")[1]
+    assert a.found and all(t in second for t in second_has) and not any(t in second for t in second_lacks), second
+
+
 def test_saknas_negates_and_sags_asks_nothing(engine: Engine):
     pa = next(p for p in engine.kb.of_kind("priority_area")
               if len(engine.kb.of_kind("area")) > len(set(p.fields["areas"]) | set(p.fields.get("areas_table") or [])))

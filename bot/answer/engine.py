@@ -15,7 +15,7 @@ from .kinds.faq import FaqIndex
 from .knowledge import Knowledge
 from .model import Answer, Proposal
 from .question import FRAME_CUES, Question, understand
-from .several import comparison, parts
+from .several import comparison, parts, same_again
 
 
 class Engine:
@@ -71,7 +71,10 @@ class Engine:
         cues: set[str] = set()  # and its cues
         for piece in pieces:
             q = understand(piece, self.kb, subjects)
-            if asked and set(q.reading.cues) <= cues & set(FRAME_CUES) and not q.free_words():
+            if asked and (elsewhere := same_again(piece)):
+                # "… och är det samma som i Yc³?": what the part before asked, about Yc³
+                q = understand(f"{asked} {elsewhere}", self.kb, subjects)
+            elif asked and set(q.reading.cues) <= cues & set(FRAME_CUES) and not q.free_words():
                 # "… och vilka i Yc³?": the part asks what the part before it asked ("… och var ska
                 # det sitta?" and "… och hur långt norrut …?" ask their own)
                 q = understand(f"{piece} {asked}", self.kb, subjects)

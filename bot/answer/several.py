@@ -19,6 +19,10 @@ _ASKS = re.compile(r"^\s*(?:vad|vem|vilka|vilken|vilket|när|nar|hur|var|vart|wh
                    re.IGNORECASE)
 _DIFFERENCE = re.compile(r"\b(?:skillnaden?|skillnader|skiljer|jämför|jamfor|jämfört|jamfort|difference|differ|"
                          r"differs|compare|compared|versus|vs)\b", re.IGNORECASE)
+# "… och är det samma som i Yc³?", "is it the same for Moment?": a part asking the part before it again
+_SAME = re.compile(r"^\s*(?:(?:och|and)\s+)?(?:är|ar|is|gäller|galler)\s+(?:det|it|that)\s+(?:också\s+|ocksa\s+|även\s+"
+                   r"|aven\s+)?(?:samma|likadant|lika|the\s+same|same)(?:\s+(?:som|as))?"
+                   r"(?:\s+(?:i|in|för|for|hos|med|with|at|på|pa|of))?\b", re.IGNORECASE)
 _COMMON = re.compile(r"\b(?:både|bade|båda|bada|gemensamt?|gemensamma|both|common|shared)\b", re.IGNORECASE)
 
 
@@ -30,6 +34,13 @@ def asks_difference(q: Question) -> bool:
 def asks_common(q: Question) -> bool:
     """"vad har A och B gemensamt", "både A och B", "in common"."""
     return bool(_COMMON.search(q.text))
+
+
+def same_again(piece: str) -> str | None:
+    """What a part that asks whether it is the same elsewhere is about ("är det samma som i Yc³" →
+    "Yc³"); None for any other part."""
+    m = _SAME.match(piece)
+    return piece[m.end():].strip() or None if m else None
 
 
 def parts(question: str) -> list[str]:
