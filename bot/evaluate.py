@@ -207,7 +207,9 @@ def question_sets(root: Path, shared: Path) -> list[QuestionSet]:
             QuestionSet("dev, fourth added content", [data / "dev_added4.yaml"], data / "added4"),
             QuestionSet("heldout, fourth added content", [data / "heldout_added4.yaml"], data / "added4"),
             QuestionSet("dev, fifth added content", [data / "dev_added5.yaml"], data / "added5"),
-            QuestionSet("heldout, fifth added content", [data / "heldout_added5.yaml"], data / "added5")]
+            QuestionSet("heldout, fifth added content", [data / "heldout_added5.yaml"], data / "added5"),
+            QuestionSet("dev, sixth added content", [data / "dev_added6.yaml"], data / "added6"),
+            QuestionSet("heldout, sixth added content", [data / "heldout_added6.yaml"], data / "added6")]
 
 
 def score_table(name: str, score: Score) -> list[str]:
