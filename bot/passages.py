@@ -1,7 +1,8 @@
 """Cuts documents into passages: the units an answer quotes.
 
 A passage is two consecutive sentences of a paragraph (windows overlap by one), a list item (with
-the sentence that introduces the list as its context), or a table row (its cells with the header).
+the sentence that introduces the list as its context), or a table row (its cells with the header,
+and the sentence that introduces the table as its context).
 Each knows its section and document, so an answer can cite where the fact stands.
 """
 
@@ -92,15 +93,21 @@ def of_content(content: Content) -> list[Passage]:
     for doc in content.documents:
         for section in doc.sections:
             n = 0
+            introducing = ""  # the last sentence of the paragraph right before a table
             for block in markdown.blocks(section.body):
                 if block.kind == "paragraph":
                     units = [(c, "", "sentence") for c in _chunks(block.text)]
+                    introducing = (sentences(block.text) or [""])[-1]
                 elif block.kind == "item":
                     # the sentence that introduces the list, not the whole paragraph before it
                     units = [(block.text, (sentences(block.lead) or [""])[-1], "item")]
+                    introducing = ""
                 elif block.kind == "row":
-                    units = [(block.text, "", "row")]
+                    # "Tabellen visar den regionala finansieringen per insats och år i kronor." finds
+                    # a row whose cells say only "AI Adopt Baltic — 2022: 200 000 — …"
+                    units = [(block.text, introducing, "row")]
                 else:
+                    introducing = ""
                     continue
                 for value, context, kind in units:
                     out.append(Passage(f"{section.id}~{n}", section.id, doc.id, section.title, value, context, kind,

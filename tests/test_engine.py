@@ -1611,3 +1611,23 @@ def test_who_is_in_an_office_is_who_is_behind_it_and_what_is_left_out_stays_out(
     # who is *at* the office is not who is behind it
     a = ask(engine, f"vilka myndigheter besöker {office.name}?")
     assert a.kind != "office_founders", a.answer
+
+
+_NAMES = ["Havsvind", "Skogsväg", "Fjällbro", "Kustljus", "Sjöfart", "Älvdal", "Myrmark", "Ängsblom", "Bergslag",
+          "Dalgång", "Hedland", "Ödebygd", "Strandäng", "Klippkust", "Granskog", "Ekhage", "Björkdal", "Lövsal",
+          "Tallmo", "Sandvik", "Stenbro", "Vattenfall", "Isvik", "Solberg", "Månviken", "Stjärnö", "Molnby",
+          "Regnbåge", "Åskvik", "Snödal"]
+TABLE_DOC = SETS_DOC.split("# Projekt")[0] + "# Projekt\n\n" + "".join(
+    f"## {n}\n\n{n} är ett projekt om {n.lower()} i regionen. Projektet pågår i tre år och har fem partner.\n\n"
+    for n in _NAMES) + (
+    "## Budget\n\nRegionen följer upp alla projekt varje år. Tabellen visar regionens medfinansiering per projekt "
+    "i kronor.\n\n| Projekt | Kronor |\n|---|---|\n"
+    + "".join(f"| {n} | {100_000 + 10_000 * i:,} |\n".replace(",", " ") for i, n in enumerate(_NAMES)))
+
+
+def test_a_table_row_is_found_by_the_words_of_the_sentence_that_introduces_its_table(tmp_path: Path):
+    # the table is too long to quote with the sentence that says what its sums are: the row itself
+    # must be found by those words
+    engine = engine_of(tmp_path, {"documents/plan.md": TABLE_DOC})
+    a = ask(engine, "hur stor medfinansiering får sjöfart?")
+    assert a.found and "140 000" in a.answer, a.answer

@@ -50,3 +50,20 @@ def test_passages_are_sentence_pairs_items_with_their_lead_and_rows():
     ]
     assert cut[3].context == "Programmen är följande:" and cut[0].section == "doc#avsnitt"
     assert len({p.key for p in cut}) == len(cut)  # each passage text has its own vector key
+
+
+def test_a_table_row_carries_the_sentence_that_introduces_its_table():
+    # the row's cells name only the project and the sums; what the sums are stands before the table
+    body = ("Regionen satsar på samarbete. Tabellen visar den regionala finansieringen per insats i kronor.\n\n"
+            "| Insats | Totalt |\n|---|---|\n| Havsvind | 100 000 |\n| Skogsväg | 200 000 |\n\n"
+            "- En punkt\n\n| C | D |\n|---|---|\n| 3 | 4 |\n")
+    _, sections = markdown.split_sections(f"## Budget\n\n{body}", "doc", 1)
+    doc = Document("doc", "Dok", "Org", "2020", "test", "doc.md", sections=sections)
+    rows = [p for p in passages.of_content(Content([doc], [])) if p.kind == "row"]
+    intro = "Tabellen visar den regionala finansieringen per insats i kronor."
+    assert [(p.text, p.context) for p in rows] == [
+        ("Insats: Havsvind — Totalt: 100 000", intro),
+        ("Insats: Skogsväg — Totalt: 200 000", intro),
+        ("C: 3 — D: 4", ""),  # a table after a list has no sentence introducing it
+    ]
+    assert "regionala finansieringen" in rows[0].embed_text  # found by meaning too
