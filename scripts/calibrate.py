@@ -6,7 +6,10 @@ proposal is judged as if it were the answer, and a logistic model per family (pa
 learns from its features whether it is right. The answering threshold is then the one that costs
 least on dev. The held-out sets are never read here.
 
-    python scripts/calibrate.py [--write] [--with-added]
+    python scripts/calibrate.py [--write] [--with-added] [--threshold-only]
+
+With `--threshold-only`, the weights in calibration.json are kept and only the threshold is chosen
+again (after a change to what a feature measures).
 """
 
 from __future__ import annotations
@@ -100,6 +103,9 @@ def main() -> int:
         samples += found
     model: dict[str, object] = {}
     for family, names in (("passage", confidence.PASSAGE_FEATURES), ("record", confidence.RECORD_FEATURES)):
+        if "--threshold-only" in sys.argv:
+            model[family] = confidence.MODEL[family]
+            continue
         rows = [(x, y) for _, judged, _ in samples for p, x, y, _ in judged
                 if (p.kind == "passage") == (family == "passage")]
         model[family] = fit(rows, names)
@@ -116,8 +122,15 @@ def main() -> int:
         cost = 0.0
         right = 0
         for _, judged, refusal_ok in samples:
-            scored = sorted(((prob("passage" if p.kind == "passage" else "record", x, factor), y, p.states)
-                             for p, x, y, factor in judged), key=lambda s: -s[0])
+            # as `confidence.choose` ranks them: a tie goes to the record answer; a runner-up passage
+            # does not displace a sure answer
+            scored = sorted(((prob("passage" if p.kind == "passage" else "record", x, factor), y, p.states,
+                              p.kind == "passage", bool(p.why.get("runner_up"))) for p, x, y, factor in judged),
+                            key=lambda s: (-round(s[0], 2), s[3]))
+            lead = next((s for s in scored if not s[4] and s[0] >= t), None)
+            if scored and scored[0][4] and lead is not None:
+                scored.remove(lead)
+                scored.insert(0, lead)
             if scored and scored[0][0] >= t:
                 ok = bool(scored[0][1])
                 cost += 0 if ok else (WRONG if scored[0][2] else 1)
@@ -125,6 +138,8 @@ def main() -> int:
                 ok = refusal_ok
                 cost += 0 if ok else 1
             right += ok
+        if "--verbose" in sys.argv:
+            print(f"  threshold {t}: {right} right, cost {cost}")
         if cost < best[0]:
             best = (cost, t, right)
     model["threshold"] = best[1]
