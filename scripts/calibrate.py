@@ -6,10 +6,11 @@ proposal is judged as if it were the answer, and a logistic model per family (pa
 learns from its features whether it is right. The answering threshold is then the one that costs
 least on dev. The held-out sets are never read here.
 
-    python scripts/calibrate.py [--write] [--with-added] [--threshold-only]
+    python scripts/calibrate.py [--write] [--with-added] [--threshold-only] [--step S] [--verbose]
 
 With `--threshold-only`, the weights in calibration.json are kept and only the threshold is chosen
-again (after a change to what a feature measures).
+again (after a change to what a feature measures). `--step` is the spacing of the thresholds tried
+(default 0.01; a coarser one keeps a minimum made of one or two questions from deciding).
 """
 
 from __future__ import annotations
@@ -118,7 +119,8 @@ def main() -> int:
 
     # A wrong answer is worse than "I don't know": it costs WRONG, a needless refusal costs 1.
     best = (float("inf"), 0.5, 0)
-    for t in [i / 100 for i in range(20, 91)]:
+    step = float(sys.argv[sys.argv.index("--step") + 1]) if "--step" in sys.argv else 0.01
+    for t in [round(0.2 + i * step, 2) for i in range(int(round(0.7 / step)) + 1)]:
         cost = 0.0
         right = 0
         for _, judged, refusal_ok in samples:
