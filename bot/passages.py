@@ -72,6 +72,11 @@ def sentences(value: str) -> list[str]:
     return [s for s in out if s]
 
 
+def last_sentence(value: str) -> str:
+    """The last sentence of a text ("" for none): the one that introduces a list or table after it."""
+    return (sentences(value) or [""])[-1]
+
+
 def _chunks(value: str) -> list[str]:
     """Windows of two sentences of a paragraph (each sentence with the one after it; a paragraph of
     one sentence is one window), so that a fact and the sentence that explains it travel together."""
@@ -97,10 +102,10 @@ def of_content(content: Content) -> list[Passage]:
             for block in markdown.blocks(section.body):
                 if block.kind == "paragraph":
                     units = [(c, "", "sentence") for c in _chunks(block.text)]
-                    introducing = (sentences(block.text) or [""])[-1]
+                    introducing = last_sentence(block.text)
                 elif block.kind == "item":
                     # the sentence that introduces the list, not the whole paragraph before it
-                    units = [(block.text, (sentences(block.lead) or [""])[-1], "item")]
+                    units = [(block.text, last_sentence(block.lead), "item")]
                     introducing = ""
                 elif block.kind == "row":
                     # "Tabellen visar den regionala finansieringen per insats och år i kronor." finds

@@ -117,6 +117,9 @@ def main() -> int:
         assert isinstance(weights, dict)
         return confidence.probability(weights, x) * factor
 
+    for _, judged, _ in samples:
+        for p, x, _, factor in judged:
+            p.support = prob("passage" if p.kind == "passage" else "record", x, factor)
     # A wrong answer is worse than "I don't know": it costs WRONG, a needless refusal costs 1.
     best = (float("inf"), 0.5, 0)
     step = float(sys.argv[sys.argv.index("--step") + 1]) if "--step" in sys.argv else 0.01
@@ -124,18 +127,13 @@ def main() -> int:
         cost = 0.0
         right = 0
         for _, judged, refusal_ok in samples:
-            # as `confidence.choose` ranks them: a tie goes to the record answer; a runner-up passage
-            # does not displace a sure answer
-            scored = sorted(((prob("passage" if p.kind == "passage" else "record", x, factor), y, p.states,
-                              p.kind == "passage", bool(p.why.get("runner_up"))) for p, x, y, factor in judged),
-                            key=lambda s: (-round(s[0], 2), s[3]))
-            lead = next((s for s in scored if not s[4] and s[0] >= t), None)
-            if scored and scored[0][4] and lead is not None:
-                scored.remove(lead)
-                scored.insert(0, lead)
-            if scored and scored[0][0] >= t:
-                ok = bool(scored[0][1])
-                cost += 0 if ok else (WRONG if scored[0][2] else 1)
+            # ranked as `confidence.choose` ranks them (without its swap of a quote and a record
+            # answer from one section, which needs the question)
+            right_of = {id(p): y for p, _, y, _ in judged}
+            scored = confidence.lead_first(confidence.rank([p for p, _, _, _ in judged]), t)
+            if scored and scored[0].support >= t:
+                ok = bool(right_of[id(scored[0])])
+                cost += 0 if ok else (WRONG if scored[0].states else 1)
             else:
                 ok = refusal_ok
                 cost += 0 if ok else 1

@@ -40,7 +40,9 @@ def same_again(piece: str) -> str | None:
     """What a part that asks whether it is the same elsewhere is about ("är det samma som i Yc³" →
     "Yc³"); None for any other part."""
     m = _SAME.match(piece)
-    return piece[m.end():].strip() or None if m else None
+    if m is None:
+        return None
+    return piece[m.end():].strip() or None
 
 
 def parts(question: str) -> list[str]:

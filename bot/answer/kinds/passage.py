@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ...messages import join, say
-from ...passages import Passage, sentences
+from ...passages import Passage, last_sentence, sentences
 from ..candidates import Candidates, PassageCandidate
 from ..facttype import has_answer_type
 from ..knowledge import Knowledge
@@ -98,10 +98,10 @@ def _margin(c: Candidates, top: PassageCandidate, quoted: str, own_document: boo
     of the question's key words is a rival: one near by meaning that holds fewer of them does not make
     the lead doubtful (held-out 536 → 543 right of 719, 90 → 91 wrong; paraphrase 44 → 53 of 117).
     None: no rival."""
-    rivals = [o for o in c.passages if o is not top and not _overlaps(top, o) and not _same_list(top, o)
-              and o.passage.text not in quoted and (not own_document or o.passage.document == top.passage.document)]
-    rivals = [o for o in rivals if o.coverage >= top.coverage]
-    return round(top.assured - rivals[0].fused, 2) if rivals else None
+    rivals = [o.fused for o in c.passages if o is not top and not _overlaps(top, o) and not _same_list(top, o)
+              and o.passage.text not in quoted and (not own_document or o.passage.document == top.passage.document)
+              and o.coverage >= top.coverage]
+    return round(top.assured - rivals[0], 2) if rivals else None
 
 
 def _same_list(a: PassageCandidate, b: PassageCandidate) -> bool:
@@ -163,7 +163,7 @@ def _introduces(passage: Passage, kb: Knowledge) -> list[Passage]:
     "Tabellen visar …" and its rows), when they fit in a quote with it; else none."""
     if passage.kind != "sentence":
         return []
-    last = (sentences(passage.text) or [""])[-1]
+    last = last_sentence(passage.text)
     following = [o for o in kb.passages_of.get(passage.section, []) if o.order > passage.order]
     lead = bool(following) and (following[0].kind == "item" and following[0].context == last
                                 or following[0].kind == "row" and (last.endswith(":") or bool(_TABLE.search(last))))
