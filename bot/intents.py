@@ -22,6 +22,9 @@ CUES: dict[str, tuple[str, ...]] = {
     "owner": ("ager", "ags", "projektagare", "agare", "owner", "owns", "owned"),
     "role": ("roll", "rollen", "role", "associerad", "associated", "delaktig", "medverkar"),
     "count": ("hur manga", "antal", "antalet", "how many", "number of"),
+    # a sum over parts ("totalt", "sammanlagt"): the text says it in either word, or in a "Totalt" column
+    "total": ("totalt", "sammanlagt", "sammantaget", "totala", "sammanlagda", "total", "in total", "altogether",
+              "allt som allt"),
     "frequency": ("hur ofta", "how often"),  # ("hur många gånger större" is a ratio)
     "share": ("hur stor del", "hur stor andel", "vilken andel", "hur manga procent", "what share", "what percentage",
               "what proportion", "how large a share", "how big a share"),
