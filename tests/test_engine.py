@@ -906,9 +906,9 @@ def test_a_project_the_region_owns_is_not_said_to_be_owned_twice(added_engine: E
     for p in added_engine.kb.of_kind("project"):
         a = ask(added_engine, f"vem äger {p.name}?")
         assert a.answer.split("\n")[0].count("projektägare") <= 1, a.answer
-        lines = [line for line in ask(added_engine, "vilka projekt har RB som projektägare").answer.splitlines()
-                 if line.startswith("•")]
-        assert all(line.count("projektägare") <= 1 for line in lines), lines
+    lines = [line for line in ask(added_engine, "vilka projekt har RB som projektägare").answer.splitlines()
+             if line.startswith("•")]
+    assert all(line.count("projektägare") <= 1 for line in lines), lines
 
 
 def test_messages_name_the_contents_own_region_not_one_in_code(tmp_path: Path, vector_cache: Path):

@@ -104,3 +104,21 @@ def test_latent_terms_are_off_by_default_and_the_index_still_answers(tmp_path: P
     assert not (built.path / "latent.npz").exists()
     assert json.loads((built.path / "manifest.json").read_text())["latent"] is None
     assert index.open_current(tmp_path / "index").latent is None
+
+
+@pytest.mark.parametrize("given, expected", [(None, "PASSIVE"), ("ACTIVE", "ACTIVE")])
+def test_the_model_s_idle_threads_sleep_unless_told_otherwise(given: str | None, expected: str):
+    # another process using the model at once (a reindex beside the server) made spinning threads
+    # take answers from 25 ms to 1.7 s at p99 (scripts/bench.py, "during a reindex"); an operator's
+    # own setting stands
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OMP_", "GOMP_"))}
+    if given:
+        env["OMP_WAIT_POLICY"] = given
+    code = "import os; from bot import embed; embed.query('hej'); print(os.environ['OMP_WAIT_POLICY'])"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parent.parent)
+    assert out.stdout.strip() == expected
