@@ -1669,3 +1669,32 @@ def test_a_sum_asked_in_other_words_than_the_texts_is_not_a_word_to_cover(tmp_pa
     a = ask(engine, q)
     assert a.found and "150 000" in a.answer, a.answer
     assert not {"sammanlagt", "sammanlagda"} & set(a.explain["key_words"]), a.explain["key_words"]
+
+
+SHORTAGE_DOC = """---
+title: Kompetensplan
+organisation: Testregionen
+period: 2024–2026
+source: tests
+---
+
+# Kompetensplan
+
+## Kompetensläget
+
+Fram till 2030 går ungefär 9 000 personer i pension i länet. Gapet på ungefär 2 400 personer kan inte fyllas
+genom utbildning. Störst är bristen på svetsare, barnmorskor och lärare i matematik.
+
+## Utbildning
+
+Yrkesskolan utbildar varje år tolv svetsare i samarbete med länets verkstäder. Skolan har egna lokaler i hamnen.
+"""
+
+
+def test_a_count_is_a_number_in_a_sentence_that_names_what_is_counted(tmp_path: Path):
+    engine = engine_of(tmp_path, {"documents/plan.md": SHORTAGE_DOC})
+    # the sentence naming barnmorskor gives no number; the gap beside it counts people, not them
+    a = engine.answer("hur många barnmorskor saknas i länet?")
+    assert not a.found, a.answer
+    a = engine.answer("hur många svetsare utbildar yrkesskolan per år?")
+    assert a.found and "tolv svetsare" in a.answer, a.answer
