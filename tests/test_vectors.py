@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -111,10 +114,6 @@ def test_the_model_s_idle_threads_sleep_unless_told_otherwise(given: str | None,
     # another process using the model at once (a reindex beside the server) made spinning threads
     # take answers from 25 ms to 1.7 s at p99 (scripts/bench.py, "during a reindex"); an operator's
     # own setting stands
-    import os
-    import subprocess
-    import sys
-
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OMP_", "GOMP_"))}
     if given:
         env["OMP_WAIT_POLICY"] = given
