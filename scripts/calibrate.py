@@ -117,20 +117,22 @@ def main() -> int:
         assert isinstance(weights, dict)
         return confidence.probability(weights, x) * factor
 
-    for _, judged, _ in samples:
+    # each question's proposals ranked as `confidence.choose` ranks them (without its swap of a quote
+    # and a record answer from one section, which needs the question), which of them are right, and
+    # whether a refusal is; the ranking does not depend on the threshold
+    ranked: list[tuple[list, dict[int, int], bool]] = []
+    for _, judged, refusal_ok in samples:
         for p, x, _, factor in judged:
             p.support = prob("passage" if p.kind == "passage" else "record", x, factor)
+        ranked.append((confidence.rank([p for p, _, _, _ in judged]), {id(p): y for p, _, y, _ in judged}, refusal_ok))
     # A wrong answer is worse than "I don't know": it costs WRONG, a needless refusal costs 1.
     best = (float("inf"), 0.5, 0)
     step = float(sys.argv[sys.argv.index("--step") + 1]) if "--step" in sys.argv else 0.01
     for t in [round(0.2 + i * step, 2) for i in range(int(round(0.7 / step)) + 1)]:
         cost = 0.0
         right = 0
-        for _, judged, refusal_ok in samples:
-            # ranked as `confidence.choose` ranks them (without its swap of a quote and a record
-            # answer from one section, which needs the question)
-            right_of = {id(p): y for p, _, y, _ in judged}
-            scored = confidence.lead_first(confidence.rank([p for p, _, _, _ in judged]), t)
+        for order, right_of, refusal_ok in ranked:
+            scored = confidence.lead_first(order, t)
             if scored and scored[0].support >= t:
                 ok = bool(right_of[id(scored[0])])
                 cost += 0 if ok else (WRONG if scored[0].states else 1)

@@ -247,7 +247,7 @@ def has_answer_type(q: Question, evidence: str) -> bool:
     # "hur många CNC-operatörer": when the evidence names what is counted, a sentence naming it gives the
     # number ("4 700 personer" beside "bristen på … CNC-operatörer" counts no CNC-operatörer)
     counted = text.stem(q.target() or "") if r.has("count") else ""
-    naming = [s for s in sentences(evidence) if counted and counted in {text.stem(w) for w in text.words(s)}]
+    naming = [s for s in sentences(evidence) if counted in {text.stem(w) for w in text.words(s)}] if counted else []
     if naming and not any(_NUMBER.search(s) for s in naming):
         return False
     if r.has("budget") and not _MONEY.search(evidence):
