@@ -201,15 +201,21 @@ def question_sets(root: Path, shared: Path) -> list[QuestionSet]:
             QuestionSet("heldout", [data / "heldout.yaml"]),
             QuestionSet("dev, added content", [data / "dev_added.yaml"], data / "added"),
             QuestionSet("heldout, added content", [data / "heldout_added.yaml"], data / "added"),
-            QuestionSet("dev, second added content", [data / "dev_added2.yaml"], data / "added2"),
+            QuestionSet("dev, second added content", [data / "dev_added2.yaml", data / "dev_added2_more.yaml"],
+                        data / "added2"),
             QuestionSet("heldout, second added content", [data / "heldout_added2.yaml"], data / "added2"),
             QuestionSet("heldout, third added content", [data / "heldout_added3.yaml"], data / "added3"),
-            QuestionSet("dev, fourth added content", [data / "dev_added4.yaml"], data / "added4"),
+            QuestionSet("dev, fourth added content", [data / "dev_added4.yaml", data / "dev_added4_more.yaml"],
+                        data / "added4"),
             QuestionSet("heldout, fourth added content", [data / "heldout_added4.yaml"], data / "added4"),
-            QuestionSet("dev, fifth added content", [data / "dev_added5.yaml"], data / "added5"),
+            QuestionSet("dev, fifth added content", [data / "dev_added5.yaml", data / "dev_added5_more.yaml"],
+                        data / "added5"),
             QuestionSet("heldout, fifth added content", [data / "heldout_added5.yaml"], data / "added5"),
-            QuestionSet("dev, sixth added content", [data / "dev_added6.yaml"], data / "added6"),
-            QuestionSet("heldout, sixth added content", [data / "heldout_added6.yaml"], data / "added6")]
+            QuestionSet("dev, sixth added content", [data / "dev_added6.yaml", data / "dev_added6_more.yaml"],
+                        data / "added6"),
+            QuestionSet("heldout, sixth added content", [data / "heldout_added6.yaml"], data / "added6"),
+            QuestionSet("dev, seventh added content", [data / "dev_added7.yaml"], data / "added7"),
+            QuestionSet("heldout, seventh added content", [data / "heldout_added7.yaml"], data / "added7")]
 
 
 def score_table(name: str, score: Score) -> list[str]:
