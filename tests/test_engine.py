@@ -1219,32 +1219,32 @@ def test_a_list_is_not_its_own_rival(added2_engine: Engine):
 
 
 def test_a_person_asked_for_by_name_needs_a_name_in_the_evidence(added2_engine: Engine, engine: Engine):
-    from bot.answer import facttype
+    from bot.answer import naming
     from bot.answer.question import understand
 
     # the text names the role, never the person
     assert not ask(added2_engine, "vad heter energistrategen som sitter i SBERs styrgrupp?").found
     assert not ask(added2_engine, "vilka politiker sitter i den politiska referensgruppen?").found
     q = understand("vad heter projektledaren för Moment?", engine.kb)
-    assert facttype.names_person(q, "Projektledare är Anna Berg på Regionförbundet i Kalmar.", engine.reader)
+    assert naming.names_person(q, "Projektledare är Anna Berg på Regionförbundet i Kalmar.", engine.reader)
     # a place after "på", "i" or "vid" names no person
-    assert not facttype.names_person(q, "Kontoret har en samordnare och ligger på Campus Gräsvik i Karlskrona.",
+    assert not naming.names_person(q, "Kontoret har en samordnare och ligger på Campus Gräsvik i Karlskrona.",
                                        engine.reader)
-    assert facttype.names_person(q, "Samordnare är Karin Holm, på kontoret sedan 2024.", engine.reader)
+    assert naming.names_person(q, "Samordnare är Karin Holm, på kontoret sedan 2024.", engine.reader)
     # roles by other names ask for a person too
     for role in ("informatören", "rådgivaren", "the adviser"):
         asked = understand(f"vad heter {role} på europa direkt?", engine.kb)
-        assert not facttype.names_person(asked, "Europa Direkt sprider information om EU till invånarna.",
+        assert not naming.names_person(asked, "Europa Direkt sprider information om EU till invånarna.",
                                          engine.reader)
     # the content's own names ("Region Blekinge", "Europa Direkt") name no person
-    assert not facttype.names_person(q, "Projektet leds av Region Blekinge och Europa Direkt Blekinge.",
+    assert not naming.names_person(q, "Projektet leds av Region Blekinge och Europa Direkt Blekinge.",
                                        engine.reader)
     # a question that asks for no person is not checked
     q = understand("vad heter projektet om säkerhet till sjöss?", engine.kb)
-    assert facttype.names_person(q, "Projektet heter Baltic Master II.", engine.reader)
+    assert naming.names_person(q, "Projektet heter Baltic Master II.", engine.reader)
     # how many people is a number, not a name
     q = understand("hur många personer ska ha utbildats i Moment?", engine.kb)
-    assert facttype.names_person(q, "Minst 450 personer ska ha gått utbildningen.", engine.reader)
+    assert naming.names_person(q, "Minst 450 personer ska ha gått utbildningen.", engine.reader)
     assert ask(added2_engine, "Hur många personer ska ha utbildats i Offshore Skills Baltic när projektet "
                               "är slut?").found
 
@@ -1265,6 +1265,44 @@ def test_a_share_is_answered_by_a_share(added2_engine: Engine):
     assert not ask(added2_engine, "hur stor del av budgeten i offshore skills baltic går till region blekinge?").found
     a = ask(added2_engine, "hur stor del av den egna insatsen kan regionens medfinansiering ta?")
     assert a.found and "25 procent" in a.answer
+
+
+def test_opening_hours_a_weekday_a_span_of_time_and_a_sum_by_its_noun_are_kinds_of_fact(engine: Engine):
+    from bot.answer.facttype import has_answer_type
+    from bot.answer.question import understand
+
+    def holds(question: str, evidence: str) -> bool:
+        return has_answer_type(understand(question, engine.kb), evidence)
+
+    # opening hours: days or times of day
+    assert not holds("vilka öppettider har Europa Direkt?", "Europa Direkt sprider information om EU till invånarna.")
+    assert holds("vilka öppettider har Europa Direkt?", "Kontoret har öppet tisdag till torsdag kl. 10–15.")
+    # a weekday answers which day
+    assert holds("vilken dag har Europa Direkt öppet?", "Mobilitetspunkten har öppet på onsdagar.")
+    # how long it takes: a span of time; how long it runs: its years too
+    assert not holds("hur lång handläggningstid har en ansökan?", "Ansökningar handläggs av enheten för EU-frågor.")
+    assert holds("hur lång handläggningstid har en ansökan?", "Region Blekinge beslutar inom fyra veckor.")
+    assert holds("hur lång tid pågår Baltic Master II?", "Projektet pågår från 2009 till 2012.")
+    # a sum asked for by the noun it is about ("bidraget", "stöd"): a sum or a share
+    assert not holds("hur stort är bidraget till ungdomsutbytet?", "Utbytena söks som Erasmus+ ungdomsutbyten hos MUCF.")
+    assert holds("hur stort är bidraget till ungdomsutbytet?", "Bidraget är högst 15 000 kronor per deltagare.")
+    assert holds("hur mycket stöd kan ett företag få?", "Checken täcker högst 50 procent av kostnaderna.")
+    # a number asked of an outcome is told as done, not as a plan's aim beside a word of results
+    outcome = "hur många företag deltog till slut?"
+    assert not holds(outcome, "Målet är att 200 företag ska ha deltagit. Projektet har tolv partner. Partnerna sprider resultaten.")
+    assert holds(outcome, "Projektet resulterade i att 45 företag deltog.")
+    # and on the shipped content: the text gives no opening hours for the Brussels office
+    assert not ask(engine, "vilka öppettider har brysselkontoret?").found
+
+
+def test_a_role_after_a_genitive_and_a_compound_part_asks_for_a_person(engine: Engine):
+    from bot.answer.naming import names_person
+    from bot.answer.question import understand
+
+    # "regionens EU-samordnare": "EU" is part of the role's compound, not the role
+    q = understand("vad heter regionens EU-samordnare?", engine.kb)
+    assert not names_person(q, "Regionens EU-samordnare är ordförande och sammankallande i gruppen.", engine.reader)
+    assert names_person(q, "Regionens EU-samordnare Karin Holm är ordförande i gruppen.", engine.reader)
 
 
 def test_a_date_asked_for_is_a_day_not_a_season(added2_engine: Engine, engine: Engine):
@@ -1398,7 +1436,7 @@ def test_prepositions_are_no_key_words(engine: Engine):
 
 
 def test_a_section_title_and_the_first_word_after_it_are_no_persons_name(added_engine: Engine):
-    from bot.answer.facttype import names_person
+    from bot.answer.naming import names_person
     from bot.answer.question import understand
 
     q = understand("vem är projektledare för talent baltic", added_engine.kb)
@@ -1559,7 +1597,7 @@ def test_a_person_asked_for_is_named_in_a_sentence_about_whom_it_asks(tmp_path: 
     ("En kartläggning visar att 22 EU-projekt pågick och att EU-medlen uppgick till 11 miljoner euro.", False),
     ("Ekby kommun och Skogsby kommun deltog i flest EU-projekt.", True)])
 def test_an_acronym_joined_to_a_noun_names_no_organisation(engine: Engine, evidence: str, names: bool):
-    from bot.answer.facttype import names_organisation
+    from bot.answer.naming import names_organisation
     from bot.answer.question import understand
 
     # "EU-projekt" and "EU-medlen" are nouns, not names of the municipalities asked for

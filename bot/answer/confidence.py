@@ -20,7 +20,8 @@ from .. import text
 from ..index import IndexReader
 from .candidates import Candidates
 from .checks import checks, holds_word
-from .facttype import asks_for_organisation, has_answer_type, names_organisation, names_person
+from .facttype import has_answer_type
+from .naming import asks_for_organisation, names_organisation, names_person
 from .knowledge import Knowledge
 from .model import Proposal
 from .question import Question

@@ -1,18 +1,15 @@
 """What kind of fact a question asks for, and whether a piece of evidence holds it: a number, a sum,
 a date or a day, how often, a share, a country, a phone number, an e-mail or street address, an
-outcome, a person's name, an organisation's or a place's name.
+outcome (a person's, an organisation's or a place's name: `naming`).
 Confidence uses it to discount evidence without the fact ("hur mycket kostar …" answered by a
 sentence without a sum); the passage kind to look a little further down for a sentence that has it."""
 
 from __future__ import annotations
 
 import re
-from weakref import WeakKeyDictionary
 
 from .. import text
-from ..index import IndexReader
 from ..passages import sentences
-from .knowledge import once
 from .question import Question
 
 _NUMBER = re.compile(r"\b(?!(?:19|20)\d\d\b)\d|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|(?:tret|fjor|fem|sex|"
@@ -59,7 +56,7 @@ _OUTCOME = re.compile(r"(?<!ett )\bresultat(?:et|en)?\b(?! av)|uppnå|effekt|res
 
 # a country, by its Swedish or English name, or countries described ("länder som finns på WHO:s lista"):
 # what "vilka länder" asks for
-_COUNTRY = re.compile(
+COUNTRY = re.compile(
     r"\b(?:sverige|danmark|norge|finland|island|estland|lettland|litauen|polen|tyskland|ryssland|vitryssland|"
     r"belarus|ukraina|nederländerna|holland|belgien|luxemburg|frankrike|spanien|portugal|italien|grekland|malta|"
     r"cypern|irland|storbritannien|england|skottland|wales|österrike|schweiz|tjeckien|slovakien|ungern|slovenien|"
@@ -83,133 +80,45 @@ _SENTENCE_WORDS = 6  # fewer words are a heading ("Beslut om handlingsplanen"), 
 _FUTURE = re.compile(r"\b(?:ska|skall|kommer att|planeras|avses|will|shall|is to|are to)\b", re.IGNORECASE)
 
 
-# a person's role asked for by name ("vad heter energistrategen", "vilka politiker sitter i …",
-# "vem är ordförande"): folded endings of Swedish and English role nouns
-_PERSON = re.compile(r"(?:strateg|chef|direktor|ledare|samordnare|handlaggare|ordforande|politiker|ledamot|"
-                     r"ledamoter|sekreterare|person|personer|informator|kommunikator|koordinator|radgivare|"
-                     r"ombud|manager|director|chair|chairman|chairperson|coordinator|officer|"
-                     r"politician|secretary|adviser|advisor|spokesperson)(?:en|erna|na|er|n|s)?$")
-# (a place is named after "på", "i", "vid": "på Campus Gräsvik" names no one)
-_CAPITALISED = re.compile(r"(?<![.!?:;]\s)(?<!^)(?<![\w-])(?<!\bpå )(?<!\bi )(?<!\bvid )(?<!\bin )(?<!\bat )"
-                          r"([A-ZÅÄÖÉ][a-zåäöéü]+)[ \t]+([A-ZÅÄÖÉ][a-zåäöéü]+)\b", re.MULTILINE)
-# (within a line: a title's last word and the next line's first are no name)
-_NAMES: WeakKeyDictionary[IndexReader, frozenset[str]] = WeakKeyDictionary()
-# that there is no one answers who ("Ingen EU-kontaktperson är registrerad för …")
-_NO_ONE = re.compile(r"^(?:ingen|no)\b", re.IGNORECASE | re.MULTILINE)
+# a day of the week ("onsdagar", "tisdag till torsdag", "helger") or a time of day ("kl. 9–16",
+# "10.00"): what "vilken veckodag", "vilka dagar" and opening hours ask for
+_WEEKDAY = re.compile(r"\b(?:mån|tis|ons|tors|fre|lör|sön)dag(?:ar|en|arna)?\b|\bvardag(?:ar|arna)?\b|"
+                      r"\bhelg(?:er|en|erna)?\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|"
+                      r"\bweekdays?\b|\bweekends?\b", re.IGNORECASE)
+_CLOCK = re.compile(r"\bkl(?:\.|ockan)?\s*\d{1,2}|\b\d{1,2}[.:]\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b", re.IGNORECASE)
+_WEEKDAY_ASKED = frozenset({"dag", "dagar", "dagen", "veckodag", "veckodagar", "day", "days", "weekday", "weekdays"})
+# a span of time ("inom fyra veckor", "två år", "30 dagar"): what "hur lång tid" asks for
+_DURATION = re.compile(r"\b(?:\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|några|ett par|one|two|"
+                       r"three|four|five|six|seven|eight|nine|ten|a few)\s+(?:arbets)?(?:dag|dagar|dygn|vecka|veckor|"
+                       r"månad|månader|år|timme|timmar|minuter|days?|weeks?|months?|years?|hours?|minutes?)\b",
+                       re.IGNORECASE)
+# a sum asked for by what it is ("hur stort är bidraget", "hur mycket stöd", "how big is the grant")
+_SUM_NOUN = re.compile(r"(?:bidrag|stod|anslag|check|stipendi|ersattning|avgift|finansiering|pengar|medel|grant|"
+                       r"fee|funding|subsid|allowance|scholarship|contribution|support)\w*$")
+_HOW_MUCH = frozenset({("hur", "stor"), ("hur", "stort"), ("hur", "mycket"), ("hur", "hog"), ("hur", "hogt"),
+                       ("how", "much"), ("how", "big"), ("how", "large"), ("how", "high")})
 
 
-def names_person(q: Question, evidence: str, reader: IndexReader) -> bool:
-    """Whether evidence can answer a question asking for a person by name: it names someone — two
-    capitalised words together, mid-sentence, that are not words of the content's own names
-    ("Europa Direkt", "Region Blekinge"). True when the question asks for no person, or for how many
-    ("hur många personer": a number)."""
-    j = q.asked()
-    if j is None:
-        # "who chairs …": the verb after "who" names the role
-        j = next((i + 1 for i, w in enumerate(q.words[:-1]) if w in ("vem", "who")), None)
-    span = 2 if q.lang == "en" else 1  # (English roles are often two words: "contact person")
-
-    def role_at(i: int) -> bool:
-        return any(_PERSON.search(w) for w in q.words[i:i + span])
-
-    if j is not None and not role_at(j):
-        # "vem är Region Blekinges kontaktperson", "who is Region Blekinge's contact person": the role
-        # after a name in the genitive ("Blekinge's" is read as "blekinge", "s")
-        j = next((k for m in q.matches if m.start == j
-                  and role_at(k := m.end + (q.words[m.end:m.end + 1] == ["s"]))), j)
-        # "vem är Kustnätverkets ordförande": a word in the genitive the content has no record for
-        j = j + 1 if not role_at(j) and q.words[j].endswith("s") and role_at(j + 1) else j
-    if j is None or not role_at(j) or q.reading.has("count") or _NO_ONE.search(evidence):
-        return True
-    known = once(_NAMES, reader, lambda: _name_words(reader))
-    # the sentences about whom the question asks: of a network's chair, not another's named beside it
-    about = _about([w for w in q.free_words() if not _PERSON.search(w)], [evidence], reader)
-    return any(not {text.fold(a), text.fold(b)} <= known for a, b in _CAPITALISED.findall("\n".join(about)))
+def asks_duration(q: Question) -> bool:
+    """"hur lång tid tar …", "hur lång är handläggningstiden", "how long does it take": a span of time."""
+    ws = q.words
+    return any(w == "hur" and ws[i + 1:i + 2] in (["lang"], ["langt"]) and any("tid" in x for x in ws[i + 2:i + 5])
+               or w == "how" and (ws[i + 1:i + 3] == ["much", "time"] or ws[i + 1:i + 2] == ["long"]
+                                  and "take" in ws[i + 2:i + 6]) for i, w in enumerate(ws))
 
 
-def _name_words(reader: IndexReader) -> frozenset[str]:
-    """The folded words of the content's own names: its records', sections' and documents'."""
-    names = [v for r in reader.content.records for v in r.names]
-    names += [s.title for d in reader.content.documents for s in d.sections] + [d.title for d in reader.content.documents]
-    return frozenset(w for n in names for w in text.words(str(n)))
+def asks_sum(q: Question) -> bool:
+    """"hur stort är Erasmus+-bidraget", "hur mycket stöd kan vi få": a sum, by the noun asked about."""
+    ws = q.words
+    return any((w, ws[i + 1] if i + 1 < len(ws) else "") in _HOW_MUCH and any(_SUM_NOUN.search(x) for x in ws[i + 2:i + 5])
+               for i, w in enumerate(ws))
 
 
-def _about(words: list[str], texts: list[str], reader: IndexReader) -> list[str]:
-    """The sentences of each of `texts` that hold some of the question's `words` (all of its
-    sentences when none does)."""
-    subject = set(reader.analysis.terms(" ".join(words)))
-    out: list[str] = []
-    for t in texts:
-        said = [x for line in t.splitlines() for x in sentences(line) or [line]]
-        out += [x for x in said if subject & set(reader.analysis.terms(x))] or said
-    return out
-
-
-# an organisation or place asked for by name ("vilka japanska universitet", "vilket konsultbolag",
-# "which companies"): folded endings of Swedish and English nouns for them, compounds included
-_ORGANISATION = re.compile(r"(?:universitet|hogskol|hogskolor|foretag|bolag|firma|firmor|organisation|myndighet|"
-                           r"kommun|region|stad|stader|hamn|skol|skolor|projekt|natverk|program|university|"
-                           r"universities|company|companies|firm|municipality|municipalities|agency|agencies|city|"
-                           r"cities|port|school|project|network|programme)"
-                           r"(?:en|erna|na|er|ar|arna|or|orna|n|s|et|ets|met|men|mes)?$")
-_NOUN_PHRASE = 2  # adjectives before the noun asked for ("vilka *stora japanska* universitet")
-_ADJECTIVE = re.compile(r"(?:a|ese|an|ish|ic|al)$")
-# capitalised words in a row: a name ("Gdańsk tekniska universitet" starts one, "Kreativa Europa" is one)
-_CAPITALISED_RUN = re.compile(r"(?<![\w-])[A-ZÅÄÖÉ][\w-]*(?:\s+[A-ZÅÄÖÉ][\w-]*)*")
-_STARTS = re.compile(r"(?:^|[.!?:;]\s+|\s[–—-]\s)$")  # what comes before a sentence's or an item's first word
-_CONTINENT = re.compile(r"(?:europa|asien|afrika|amerika|nordamerika|sydamerika|oceanien|europe|asia|africa|america|"
-                        r"north america|south america|oceania)", re.IGNORECASE)
-_ACRONYM_NOUN = re.compile(r"[A-ZÅÄÖ]{2,}-[a-zåäö][\w-]*")  # "EU-projekt", "IT-bolag": a common noun, no name
-_ASKING_WHICH = frozenset({"vilka", "vilken", "vilket", "which", "what"})
-_SELF: WeakKeyDictionary[IndexReader, frozenset[str]] = WeakKeyDictionary()
-
-
-def asks_for_organisation(q: Question) -> bool:
-    """Whether the question asks which organisations or places, by name ("vilka japanska universitet")."""
-    j = q.asked()
-    if j is None or q.reading.has("count") or q.words[max(j - 1, 0)] not in _ASKING_WHICH:
-        return False
-    noun = j
-    while noun < min(j + _NOUN_PHRASE, len(q.words) - 1) and _ADJECTIVE.search(q.words[noun]):
-        noun += 1  # "vilka *japanska* universitet", "which *Japanese* universities"
-    return bool(_ORGANISATION.search(q.words[noun]))
-
-
-def names_organisation(q: Question, evidence: str, reader: IndexReader) -> bool:
-    """Whether evidence can answer a question asking which organisations or places ("vilka
-    universitet samarbetar BTH med", "vilket konsultbolag …"): it names one — capitalised words in a
-    row ("Kreativa Europa"), or one capitalised word mid-sentence that is not a country or a
-    continent, not all of them the question's own words or the region's name. A sentence about
-    "universitet i Kina" names none. True when the question asks for no such thing, or for how many."""
-    if not asks_for_organisation(q):
-        return True
-    asked = set(q.words) | once(_SELF, reader, lambda: frozenset(
-        text.fold(w) for r in reader.content.records if r.is_region for n in r.names for w in text.words(str(n))))
-    j = q.asked()
-    noun = q.words[j] if j is not None else ""
-    # a place the content names as such (a partner region) is where they are, not which they are
-    # ("universiteten i Andra Pradesh" names no university) — unless places are what is asked for
-    places = set() if _PLACE.search(noun) else once(_PLACES, reader, lambda: frozenset(
-        " ".join(text.words(str(n))) for r in reader.content.records if r.kind == "partner_region" for n in r.names))
-    # of a passage's sentences, those about what the question asks ("vilket konsultbolag ska göra
-    # halvtidsutvärderingen": not a network named in the sentence after the one on the evaluation)
-    for line in _about(q.free_words(), evidence.splitlines(), reader):
-        for m in _CAPITALISED_RUN.finditer(line):
-            words = m.group().split()
-            if len(words) == 1 and (_STARTS.search(line[:m.start()]) or _COUNTRY.fullmatch(words[0])
-                                    or _CONTINENT.fullmatch(words[0]) or _ACRONYM_NOUN.fullmatch(words[0])):
-                # a sentence's first word is capitalised anyway; a country is where they are, not
-                # which they are ("universitet i Japan" names no university); "EU-projekt" is a noun
-                continue
-            if " ".join(text.fold(w) for w in words) in places:
-                continue
-            if any(text.fold(w) not in asked for w in words):
-                return True
-    return False
-
-
-_PLACE = re.compile(r"(?:kommun|region|stad|stader|hamn|municipalit|city|cities|port|place|plats|ort)\w*$")
-_PLACES: WeakKeyDictionary[IndexReader, frozenset[str]] = WeakKeyDictionary()  # partner regions' folded names
+def asks_hours(q: Question) -> bool:
+    """Opening hours: "vilka öppettider har …", "när har … öppet", "opening hours"."""
+    ws = q.words
+    return any(w.startswith("oppettid") for w in ws) or "opening hours" in " ".join(ws) \
+        or bool({"oppet", "open"} & set(ws)) and q.reading.has("when")
 
 
 def states_day(evidence: str) -> bool:
@@ -218,8 +127,9 @@ def states_day(evidence: str) -> bool:
 
 
 def has_answer_type(q: Question, evidence: str) -> bool:
-    """Whether the evidence holds the kind of fact the question asks for: a number, a sum, a date,
-    how often, a share, a phone number, an e-mail or street address, an outcome."""
+    """Whether the evidence holds the kind of fact the question asks for: a number, a sum, a date or a
+    weekday, how often, how long, opening hours, a share, a phone number, an e-mail or street address,
+    an outcome."""
     r = q.reading
     if r.has("phone") and not _PHONE.search(evidence):
         return False
@@ -227,8 +137,13 @@ def has_answer_type(q: Question, evidence: str) -> bool:
         return False
     if _ADDRESS_ASKED.intersection(q.words) and not r.has("email") and not _ADDRESS.search(evidence):
         return False  # "vilken adress har kontoret": "kontoret i Karlskrona" is no address
-    if r.has("outcome") and not any(_OUTCOME.search(s) and not _FUTURE.search(s) for s in sentences(evidence)):
-        return False  # (what a plan says it will assess or lead to is no outcome: "ska bedöma om …")
+    if r.has("outcome"):
+        # (what a plan says it will assess or lead to is no outcome: "ska bedöma om …"); a number asked
+        # of an outcome is in a sentence that tells it ("hur många företag deltog till slut": not "målet
+        # är att 200 företag ska ha deltagit", nor "tolv partner" beside "sprida resultaten")
+        done = [s for s in sentences(evidence) if _OUTCOME.search(s) and not _FUTURE.search(s)]
+        if not done or r.has("count", "budget", "share") and not any(_NUMBER.search(s) for s in done):
+            return False
     if _DAY_ASKED.intersection(q.words) and not (_DAY.search(evidence) or _MONTH_OF_YEAR.search(evidence)):
         return False  # "vilka datum går kursen": "på våren" is no date
     if r.has("decide") and r.has("who") and not any(
@@ -236,7 +151,7 @@ def has_answer_type(q: Question, evidence: str) -> bool:
         return False  # "vem fattar beslut om …": a sentence that tells of the decision
     if r.has("founders") and r.has("who") and not _FOUNDING.search(evidence):
         return False  # "vem grundade BTH": a sentence that tells who founded it
-    if r.has("countries") and not _COUNTRY.search(evidence):
+    if r.has("countries") and not COUNTRY.search(evidence):
         return False  # "vilka länder kan eleverna åka till": a sentence that names countries
     if r.has("share") and not _SHARE.search(evidence):
         return False
@@ -252,7 +167,15 @@ def has_answer_type(q: Question, evidence: str) -> bool:
         return False
     if r.has("budget") and not _MONEY.search(evidence):
         return False
+    if asks_sum(q) and not (_MONEY.search(evidence) or _SHARE.search(evidence)):
+        return False  # ("hur stort är stödet": "högst 50 procent" tells it too)
+    if asks_duration(q) and not (_DURATION.search(evidence) or _DAY.search(evidence)
+                                 or r.has("period") and _DATE.search(evidence)):
+        return False  # "hur lång handläggningstid har …": "inom fyra veckor" (how long it runs: its years)
+    if asks_hours(q) and not (_WEEKDAY.search(evidence) or _CLOCK.search(evidence)):
+        return False  # "vilka öppettider har servicepunkten": days or times of day
     # "när bildades …" asks for a date; "vilken grupp bildade …" asks who
-    if (r.has("when", "start") or r.has("founded") and not r.has("who", "founders")) and not _DATE.search(evidence):
-        return False
+    if (r.has("when", "start") or r.has("founded") and not r.has("who", "founders")) and not _DATE.search(evidence) \
+            and not (_WEEKDAY_ASKED.intersection(q.words) and _WEEKDAY.search(evidence)):
+        return False  # ("vilken dag har de öppet": "onsdagar")
     return True

@@ -111,6 +111,10 @@ class Question:
                 return j if j < len(ws) else None
         return None
 
+    def next_content(self, i: int) -> int:
+        """The position of the first content word after position `i` (the end when there is none)."""
+        return next((k for k in range(i + 1, len(self.words)) if _content_word(self.words[k])), len(self.words))
+
     def target_must_be_named(self) -> bool:
         """Whether the evidence must use the target's own word: "hur många anställda", "vem är
         ordförande", "vad heter chefen" count, identify or name it by that word; "vilken stad" is

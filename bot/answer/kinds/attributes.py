@@ -8,7 +8,7 @@ from __future__ import annotations
 from ... import messages
 from ...content import Record
 from ...messages import say
-from ..facttype import asks_for_organisation
+from ..naming import asks_for_organisation
 from ..knowledge import Knowledge, local, partners_text
 from ..model import Proposal
 from ..question import Question
