@@ -1291,8 +1291,47 @@ def test_opening_hours_a_weekday_a_span_of_time_and_a_sum_by_its_noun_are_kinds_
     outcome = "hur många företag deltog till slut?"
     assert not holds(outcome, "Målet är att 200 företag ska ha deltagit. Projektet har tolv partner. Partnerna sprider resultaten.")
     assert holds(outcome, "Projektet resulterade i att 45 företag deltog.")
+    # which days: days of the week or dates
+    assert not holds("vilka dagar har mobilitetspunkten öppet?", "Mobilitetspunkten ger vägledning om utlandsstudier.")
+    assert holds("vilka dagar har mobilitetspunkten öppet?", "Mobilitetspunkten har öppet onsdagar.")
     # and on the shipped content: the text gives no opening hours for the Brussels office
     assert not ask(engine, "vilka öppettider har brysselkontoret?").found
+
+
+def test_how_many_it_came_to_in_a_year_is_not_what_a_plan_says_is_to_happen_then(engine: Engine):
+    from bot.answer.facttype import asks_what_happened, told_as_done
+    from bot.answer.question import understand
+
+    assert asks_what_happened(understand("hur många elever skickade konsortiet ut 2026?", engine.kb))
+    assert asks_what_happened(understand("vad blev exportvärdet 2026?", engine.kb))
+    # a name asked for is what a plan gives as well
+    assert not asks_what_happened(understand("which city hosted the 2010 world expo that RB took part in?", engine.kb))
+    assert not asks_what_happened(understand("hur många elever ska konsortiet skicka ut 2026?", engine.kb))
+    # a plan's aim for the year, or a heading naming it, tells nothing of what came of it
+    assert not told_as_done([2026], "Mål till 2026\nÅr 2026 ska konsortiet skicka ut 180 elever och 40 lärare.")
+    assert told_as_done([2026], "År 2026 skickade konsortiet ut 150 elever till sju länder.")
+
+
+PLAN_DOC = """---
+title: Plan för ungdomsutbyten 2025–2028
+organisation: Testregionen
+period: 2025–2028
+source: tests
+---
+
+# Konsortiet
+
+## Utbyten för elever
+
+Testregionens konsortium för yrkesutbildningar samlar länets gymnasieskolor i en gemensam ackreditering. År 2026 ska konsortiet skicka ut 180 elever och 40 lärare till praktik i andra länder. Eleverna gör sin praktik i tre till sex veckor.
+"""
+
+
+def test_a_plan_s_aim_for_a_year_does_not_answer_how_many_it_came_to(tmp_path: Path):
+    e = engine_of(tmp_path, {"documents/plan.md": PLAN_DOC})
+    a = ask(e, "hur många elever ska konsortiet skicka ut 2026?")
+    assert a.found and "180 elever" in a.answer
+    assert not ask(e, "hur många elever skickade konsortiet ut 2026?").found
 
 
 def test_a_role_after_a_genitive_and_a_compound_part_asks_for_a_person(engine: Engine):

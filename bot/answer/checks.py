@@ -13,7 +13,7 @@ from ..content import Record
 from ..index import Analysis, record_text
 from ..passages import sentences
 from .candidates import Candidates
-from .facttype import has_answer_type
+from .facttype import asks_what_happened, has_answer_type, told_as_done
 from .knowledge import Knowledge
 from .model import Proposal
 from .question import Question
@@ -23,6 +23,7 @@ WRONG_TYPE = 0.3  # factor for evidence without the kind of fact asked for (a da
 UNRELATED_Z = 1.0  # a passage no nearer the question in meaning than this (z) is unrelated to it …
 WORDS_WITHOUT_MEANING = 0.5  # … and when the question also has words the content never uses, this factor
 WRONG_YEAR = 0.3  # factor for evidence that holds none of the years the question asks about
+PLANNED = 0.3  # factor for what happened in a year answered by what a plan says is to happen then
 WRONG_FIGURE = 0.3  # factor for evidence that holds none of the figures the question names ("under 500 000 kr")
 CONTRADICTED = 0.3  # factor for "the content gives no date" when the record's own text holds a date
 ONE_OF_MANY = 0.3  # factor for evidence naming one of several things when the question asks for the others
@@ -46,6 +47,9 @@ def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float], kb
     holds = [bool(re.search(rf"(?<!\w){y}(?!\w)", f"{p.evidence}\n{p.setting}")) for y in q.years]
     if q.years and p.states and not (all(holds) if not q.documents else any(holds)):
         factor *= WRONG_YEAR
+    if q.years and p.states and asks_what_happened(q) and not told_as_done(q.years, f"{p.evidence}\n{p.setting}"):
+        # "hur många elever skickade konsortiet ut 2026": the plan says what is to happen that year
+        factor *= PLANNED
     if q.figures and p.states and not set(q.figures) & set(text.figures(f"{p.evidence}\n{p.setting}")):
         factor *= WRONG_FIGURE
     if p.states and not values["type_ok"]:

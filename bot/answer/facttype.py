@@ -87,6 +87,7 @@ _WEEKDAY = re.compile(r"\b(?:mån|tis|ons|tors|fre|lör|sön)dag(?:ar|en|arna)?\
                       r"\bweekdays?\b|\bweekends?\b", re.IGNORECASE)
 _CLOCK = re.compile(r"\bkl(?:\.|ockan)?\s*\d{1,2}|\b\d{1,2}[.:]\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b", re.IGNORECASE)
 _WEEKDAY_ASKED = frozenset({"dag", "dagar", "dagen", "veckodag", "veckodagar", "day", "days", "weekday", "weekdays"})
+_ASKING_DAY = frozenset({"vilken", "vilka", "which", "what"})
 # a span of time ("inom fyra veckor", "två år", "30 dagar"): what "hur lång tid" asks for
 _DURATION = re.compile(r"\b(?:\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|några|ett par|one|two|"
                        r"three|four|five|six|seven|eight|nine|ten|a few)\s+(?:arbets)?(?:dag|dagar|dygn|vecka|veckor|"
@@ -119,6 +120,30 @@ def asks_hours(q: Question) -> bool:
     ws = q.words
     return any(w.startswith("oppettid") for w in ws) or "opening hours" in " ".join(ws) \
         or bool({"oppet", "open"} & set(ws)) and q.reading.has("when")
+
+
+# a verb in the past tense ("skickade", "nådde", "blev", "deltog"): a question on what happened
+_PAST = frozenset({"blev", "fick", "deltog", "tog", "gav", "kom", "gick", "fanns", "hade", "gjorde", "sade", "skedde",
+                   "drev", "holls", "was", "were", "did", "had", "got", "became", "took", "received", "reached",
+                   "achieved", "participated", "joined", "spent", "sent"})
+
+
+def asks_what_happened(q: Question) -> bool:
+    """Whether the question asks how much or how many it came to (a verb in the past tense with a
+    number or a sum asked for, or "vad blev …"): "hur många elever skickade konsortiet ut 2026", "vad
+    blev exportvärdet". (Which city hosted it asks a name, which a plan gives as well.)"""
+    ws = q.words
+    quantity = q.reading.has("count", "budget", "share", "population") or asks_sum(q) \
+        or any(w == "vad" and x == "blev" for w, x in zip(ws, ws[1:]))
+    return quantity and any(w in _PAST or len(w) >= 5 and w.endswith(("ade", "dde")) for w in ws)
+
+
+def told_as_done(years: list[int], evidence: str) -> bool:
+    """Whether a sentence of the evidence tells of one of the years as done or as it is, not as what a
+    plan says will happen then ("år 2026 ska exporten vara värd …"); a heading ("Mål till 2026") tells
+    nothing."""
+    return any(any(re.search(rf"(?<!\w){y}(?!\w)", s) for y in years) and not _FUTURE.search(s)
+               and len(s.split()) >= _SENTENCE_WORDS for line in evidence.splitlines() for s in sentences(line))
 
 
 def states_day(evidence: str) -> bool:
@@ -172,6 +197,9 @@ def has_answer_type(q: Question, evidence: str) -> bool:
     if asks_duration(q) and not (_DURATION.search(evidence) or _DAY.search(evidence)
                                  or r.has("period") and _DATE.search(evidence)):
         return False  # "hur lång handläggningstid har …": "inom fyra veckor" (how long it runs: its years)
+    if any(w in _ASKING_DAY and x in _WEEKDAY_ASKED for w, x in zip(q.words, q.words[1:])) \
+            and not (_WEEKDAY.search(evidence) or _DAY.search(evidence) or _MONTH_OF_YEAR.search(evidence)):
+        return False  # "vilka dagar har …", "which days": days of the week, or dates
     if asks_hours(q) and not (_WEEKDAY.search(evidence) or _CLOCK.search(evidence)):
         return False  # "vilka öppettider har servicepunkten": days or times of day
     # "när bildades …" asks for a date; "vilken grupp bildade …" asks who
