@@ -1334,6 +1334,19 @@ def test_a_plan_s_aim_for_a_year_does_not_answer_how_many_it_came_to(tmp_path: P
     assert not ask(e, "hur många elever skickade konsortiet ut 2026?").found
 
 
+def test_a_question_about_a_glossary_term_is_not_a_bare_name(engine: Engine):
+    def names_only(question: str) -> set[float]:
+        proposals = ask(engine, question).explain["proposals"]
+        return {p["features"]["names_only"] for p in proposals if p["kind"] == "passage"}
+
+    # a record named and nothing else asked: a bare name, which a summary answers better than a quote
+    assert names_only("vad är Baltic Master II?") == {1.0}
+    # a country of the glossary ("Kina") is a concept the question asks about
+    assert names_only("Vad gör Region Blekinge i Kina?") == {0.0}
+    # a role the glossary knows ("projektledare": lead partner) is who is asked for, not a concept
+    assert names_only("vem är projektledare för Baltic Master II?") == {1.0}
+
+
 def test_a_role_after_a_genitive_and_a_compound_part_asks_for_a_person(engine: Engine):
     from bot.answer.naming import names_person
     from bot.answer.question import understand

@@ -21,7 +21,7 @@ from ..index import IndexReader
 from .candidates import Candidates
 from .checks import checks, holds_word
 from .facttype import has_answer_type
-from .naming import asks_for_organisation, names_organisation, names_person
+from .naming import asks_for_organisation, is_role, names_organisation, names_person
 from .knowledge import Knowledge
 from .model import Proposal
 from .question import Question
@@ -143,6 +143,14 @@ def _with_lists(p: Proposal, kb: Knowledge) -> str:
     return "\n".join([p.evidence, *dict.fromkeys(o.text for u in items for o in kb.list_of(u))])
 
 
+def _names_concept(q: Question) -> bool:
+    """Whether the question names a glossary term it asks about ("vem beslutar om mässbidragen", "vad
+    gör regionen i Kina"): a concept, not a bare name. (A role it names, "projektledare", is who is
+    asked for.)"""
+    terms = {e.id for e in q.entities if e.kind == "term"}
+    return any(m.record_id in terms and not any(map(is_role, q.words[m.start:m.end])) for m in q.matches)
+
+
 def features(q: Question, c: Candidates, p: Proposal, kb: Knowledge) -> dict[str, float]:
     reader = kb.reader
     # the share of key words the content never uses; English words are unknown to Swedish content
@@ -161,7 +169,7 @@ def features(q: Question, c: Candidates, p: Proposal, kb: Knowledge) -> dict[str
             "semantic": semantic,
             # words and meaning agree: both point at this passage
             "agreement": min(coverage, max(semantic, 0.0)) if c.semantic else coverage,
-            "names_only": 0.0 if q.free_words() else 1.0,
+            "names_only": 0.0 if q.free_words() or _names_concept(q) else 1.0,
             "unknown": unknown,
             "type_ok": 1.0 if has_answer_type(q, p.evidence) and names_person(q, p.evidence, reader)
                 and (not asks_for_organisation(q) or names_organisation(q, _with_lists(p, kb), reader)) else 0.0,

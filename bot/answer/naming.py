@@ -29,6 +29,11 @@ _NAMES: WeakKeyDictionary[IndexReader, frozenset[str]] = WeakKeyDictionary()
 _NO_ONE = re.compile(r"^(?:ingen|no)\b", re.IGNORECASE | re.MULTILINE)
 
 
+def is_role(word: str) -> bool:
+    """Whether a folded word is a person's role ("energistrategen", "projektledare", "chair")."""
+    return bool(_PERSON.search(word))
+
+
 def names_person(q: Question, evidence: str, reader: IndexReader) -> bool:
     """Whether evidence can answer a question asking for a person by name: it names someone — two
     capitalised words together, mid-sentence, that are not words of the content's own names
