@@ -1347,6 +1347,50 @@ def test_a_question_about_a_glossary_term_is_not_a_bare_name(engine: Engine):
     assert names_only("vem är projektledare för Baltic Master II?") == {1.0}
 
 
+FORUM_DOC = """---
+title: Plan för matsamarbete 2030–2034
+organisation: Testregionen
+period: 2030–2034
+source: tests
+---
+
+# Insatser
+
+## Konferensen Matforum
+
+Varje år i oktober anordnar Testregionen konferensen Matforum i Ekby, där resultaten från projekten redovisas och företag kan träffa partner från andra länder. Målet är minst 150 deltagare varje år.
+
+## Mässbidrag för företag
+
+Mässbidraget är ett stöd till små företag som vill delta i en mässa utomlands, t.ex. i samband med Matforum. Bidraget är högst 40 000 kronor och får täcka högst 60 procent av kostnaderna.
+"""
+FORUM_TERM = """- id: term-matforum
+  term: Matforum
+  en: Matforum
+  definition: En konferens som Testregionen anordnar varje år i oktober i Ekby.
+  section: Konferensen Matforum
+"""
+
+
+def test_a_sum_asked_of_a_record_is_in_its_own_section_not_quoted_beside_it(tmp_path: Path):
+    e = engine_of(tmp_path, {"documents/plan.md": FORUM_DOC, "glossary.yaml": FORUM_TERM})
+    # the grant's sum, quoted beside the conference's own section, is not what the conference costs
+    assert not ask(e, "vad kostar det att delta på Matforum?").found
+    a = ask(e, "hur mycket är mässbidraget?")
+    assert a.found and "40 000 kronor" in a.answer
+
+
+def test_what_came_of_it_so_far_and_how_many_there_were_ask_for_what_happened(engine: Engine):
+    from bot.answer.facttype import asks_what_happened, has_answer_type
+    from bot.answer.question import understand
+
+    q = understand("vilka företag har fått checkar hittills?", engine.kb)
+    assert q.reading.has("outcome")
+    assert not has_answer_type(q, "Checkarna ska ges till små företag som vill samarbeta med partner i andra länder.")
+    assert asks_what_happened(understand("hur många deltagare var det på konferensen 2022?", engine.kb))
+    assert not asks_what_happened(understand("hur många deltagare ska det vara på konferensen 2022?", engine.kb))
+
+
 def test_a_role_after_a_genitive_and_a_compound_part_asks_for_a_person(engine: Engine):
     from bot.answer.naming import names_person
     from bot.answer.question import understand

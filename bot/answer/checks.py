@@ -68,7 +68,7 @@ def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float], kb
     if p.states and p.kind != "passage" and _passes_over(q, p, kb):
         # "när bestämde regionstyrelsen att vi skulle gå med i SBER": the board's dates say nothing of SBER
         factor *= UNNAMED
-    elif p.states and p.kind == "passage" and not _typed_about(q, p):
+    elif p.states and p.kind == "passage" and not _typed_about(q, p, kb):
         factor *= WRONG_TYPE
     if p.states and c.unknown and q.lang == "sv" and (target := q.target()) in c.unknown \
             and target not in c.abbreviations and q.target_must_be_named():
@@ -208,15 +208,18 @@ def _values(value: object) -> list[object]:
 _ASKED_OF = ("budget", "count", "population")  # facts a question asks of the record it names
 
 
-def _typed_about(q: Question, p: Proposal) -> bool:
+def _typed_about(q: Question, p: Proposal, kb: Knowledge) -> bool:
     """Whether a quote gives the fact asked for ("vad kostar medlemskapet i ERB") of the record the
-    question names: a sentence holding the fact names the record, or the quote is from the record's
-    own section (not another network's fee that merely mentions ERB)."""
+    question names: a sentence holding the fact names the record, or a passage quoted from the
+    record's own section holds it (not another network's fee that merely mentions ERB, nor a grant's
+    sum quoted beside the record's own section, which gives none)."""
     subjects = [e for e in q.entities if not e.is_region]
     if not subjects or not q.reading.has(*_ASKED_OF):
         return True
     own = {s for e in subjects for s in e.sections[:1]}
-    if any(str(quoted).split("~")[0] in own for quoted in p.why.get("passages") or []):
+    by_id = kb.reader.passage_by_id
+    if any(str(quoted).split("~")[0] in own and (quoted not in by_id or has_answer_type(q, by_id[quoted].text))
+           for quoted in p.why.get("passages") or []):
         return True
     names = [n for e in subjects for n in _folded_names(e)]
     return any(has_answer_type(q, sentence) and any(n in _folded(sentence) for n in names)

@@ -135,7 +135,9 @@ def asks_what_happened(q: Question) -> bool:
     ws = q.words
     quantity = q.reading.has("count", "budget", "share", "population") or asks_sum(q) \
         or any(w == "vad" and x == "blev" for w, x in zip(ws, ws[1:]))
-    return quantity and any(w in _PAST or len(w) >= 5 and w.endswith(("ade", "dde")) for w in ws)
+    # ("var" opens a question on where: "var hålls …"; after it, "hur många var det" is past)
+    return quantity and any(w in _PAST or w == "var" and i > 0 or len(w) >= 5 and w.endswith(("ade", "dde"))
+                            for i, w in enumerate(ws))
 
 
 def told_as_done(years: list[int], evidence: str) -> bool:
