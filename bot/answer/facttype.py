@@ -1,6 +1,7 @@
 """What kind of fact a question asks for, and whether a piece of evidence holds it: a number, a sum,
-a date or a day, how often, a share, a country, a phone number, an e-mail or street address, an
-outcome (a person's, an organisation's or a place's name: `naming`).
+a date or a day, a day of the week, opening hours, a span of time, how often, a share, a country, a
+phone number, an e-mail or street address, an outcome, and whether what came of something in a year
+is told as done (a person's, an organisation's or a place's name: `naming`).
 Confidence uses it to discount evidence without the fact ("hur mycket kostar …" answered by a
 sentence without a sum); the passage kind to look a little further down for a sentence that has it."""
 
@@ -111,8 +112,8 @@ def asks_duration(q: Question) -> bool:
 def asks_sum(q: Question) -> bool:
     """"hur stort är Erasmus+-bidraget", "hur mycket stöd kan vi få": a sum, by the noun asked about."""
     ws = q.words
-    return any((w, ws[i + 1] if i + 1 < len(ws) else "") in _HOW_MUCH and any(_SUM_NOUN.search(x) for x in ws[i + 2:i + 5])
-               for i, w in enumerate(ws))
+    return any((w, x) in _HOW_MUCH and any(_SUM_NOUN.search(y) for y in ws[i + 2:i + 5])
+               for i, (w, x) in enumerate(zip(ws, ws[1:])))
 
 
 def asks_hours(q: Question) -> bool:
