@@ -1312,19 +1312,17 @@ def test_how_many_it_came_to_in_a_year_is_not_what_a_plan_says_is_to_happen_then
     assert told_as_done([2026], "År 2026 skickade konsortiet ut 150 elever till sju länder.")
 
 
-PLAN_DOC = """---
-title: Plan för ungdomsutbyten 2025–2028
-organisation: Testregionen
-period: 2025–2028
-source: tests
----
+def plan_document(title: str, period: str, body: str) -> str:
+    """A test region's document: front matter and Markdown."""
+    return f"---\ntitle: {title}\norganisation: Testregionen\nperiod: {period}\nsource: tests\n---\n\n{body}"
 
-# Konsortiet
+
+PLAN_DOC = plan_document("Plan för ungdomsutbyten 2025–2028", "2025–2028", """# Konsortiet
 
 ## Utbyten för elever
 
 Testregionens konsortium för yrkesutbildningar samlar länets gymnasieskolor i en gemensam ackreditering. År 2026 ska konsortiet skicka ut 180 elever och 40 lärare till praktik i andra länder. Eleverna gör sin praktik i tre till sex veckor.
-"""
+""")
 
 
 def test_a_plan_s_aim_for_a_year_does_not_answer_how_many_it_came_to(tmp_path: Path):
@@ -1347,14 +1345,7 @@ def test_a_question_about_a_glossary_term_is_not_a_bare_name(engine: Engine):
     assert names_only("vem är projektledare för Baltic Master II?") == {1.0}
 
 
-FORUM_DOC = """---
-title: Plan för matsamarbete 2030–2034
-organisation: Testregionen
-period: 2030–2034
-source: tests
----
-
-# Insatser
+FORUM_DOC = plan_document("Plan för matsamarbete 2030–2034", "2030–2034", """# Insatser
 
 ## Konferensen Matforum
 
@@ -1363,7 +1354,7 @@ Varje år i oktober anordnar Testregionen konferensen Matforum i Ekby, där resu
 ## Mässbidrag för företag
 
 Mässbidraget är ett stöd till små företag som vill delta i en mässa utomlands, t.ex. i samband med Matforum. Bidraget är högst 40 000 kronor och får täcka högst 60 procent av kostnaderna.
-"""
+""")
 FORUM_TERM = """- id: term-matforum
   term: Matforum
   en: Matforum
