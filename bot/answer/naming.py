@@ -46,7 +46,7 @@ def names_person(q: Question, evidence: str, reader: IndexReader) -> bool:
     span = 2 if q.lang == "en" else 1  # (English roles are often two words: "contact person")
 
     def role_at(i: int) -> bool:
-        return any(_PERSON.search(w) for w in q.words[i:i + span])
+        return any(map(is_role, q.words[i:i + span]))
 
     if j is not None and not role_at(j):
         # "vem är Region Blekinges kontaktperson", "who is Region Blekinge's contact person": the role
@@ -61,7 +61,7 @@ def names_person(q: Question, evidence: str, reader: IndexReader) -> bool:
         return True
     known = once(_NAMES, reader, lambda: _name_words(reader))
     # the sentences about whom the question asks: of a network's chair, not another's named beside it
-    about = _about([w for w in q.free_words() if not _PERSON.search(w)], [evidence], reader)
+    about = _about([w for w in q.free_words() if not is_role(w)], [evidence], reader)
     return any(not {text.fold(a), text.fold(b)} <= known for a, b in _CAPITALISED.findall("\n".join(about)))
 
 
