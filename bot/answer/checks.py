@@ -13,7 +13,7 @@ from ..content import Record
 from ..index import Analysis, record_text
 from ..passages import sentences
 from .candidates import Candidates
-from .facttype import asks_what_happened, has_answer_type, told_as_done
+from .facttype import asks_what_happened, has_answer_type, mentions_year, told_as_done
 from .knowledge import Knowledge
 from .model import Proposal
 from .question import Question
@@ -44,13 +44,14 @@ def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float], kb
     # answered by a sentence about "EU 2020")
     # (a quote's year may stand earlier in its section: "En kartläggning … hösten 2022 … Kartläggningen
     # pekar på tre hinder")
-    holds = [bool(re.search(rf"(?<!\w){y}(?!\w)", f"{p.evidence}\n{p.setting}")) for y in q.years]
+    said = f"{p.evidence}\n{p.setting}"
+    holds = [mentions_year(y, said) for y in q.years]
     if q.years and p.states and not (all(holds) if not q.documents else any(holds)):
         factor *= WRONG_YEAR
-    if q.years and p.states and asks_what_happened(q) and not told_as_done(q.years, f"{p.evidence}\n{p.setting}"):
+    if q.years and p.states and asks_what_happened(q) and not told_as_done(q.years, said):
         # "hur många elever skickade konsortiet ut 2026": the plan says what is to happen that year
         factor *= PLANNED
-    if q.figures and p.states and not set(q.figures) & set(text.figures(f"{p.evidence}\n{p.setting}")):
+    if q.figures and p.states and not set(q.figures) & set(text.figures(said)):
         factor *= WRONG_FIGURE
     if p.states and not values["type_ok"]:
         factor *= WRONG_TYPE

@@ -141,11 +141,16 @@ def asks_what_happened(q: Question) -> bool:
                             for i, w in enumerate(ws))
 
 
+def mentions_year(year: int, evidence: str) -> bool:
+    """Whether the evidence names the year as a year ("EU2020" is a name, not the year 2020)."""
+    return bool(re.search(rf"(?<!\w){year}(?!\w)", evidence))
+
+
 def told_as_done(years: list[int], evidence: str) -> bool:
     """Whether a sentence of the evidence tells of one of the years as done or as it is, not as what a
     plan says will happen then ("år 2026 ska exporten vara värd …"); a heading ("Mål till 2026") tells
     nothing."""
-    return any(any(re.search(rf"(?<!\w){y}(?!\w)", s) for y in years) and not _FUTURE.search(s)
+    return any(any(mentions_year(y, s) for y in years) and not _FUTURE.search(s)
                and len(s.split()) >= _SENTENCE_WORDS for line in evidence.splitlines() for s in sentences(line))
 
 
