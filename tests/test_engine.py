@@ -1332,6 +1332,22 @@ def test_a_plan_s_aim_for_a_year_does_not_answer_how_many_it_came_to(tmp_path: P
     assert not ask(e, "hur många elever skickade konsortiet ut 2026?").found
 
 
+def test_a_plan_s_table_row_for_a_later_year_is_no_outcome(tmp_path: Path):
+    # a table row has no "ska": what a plan for 2025–2028 gives for 2027 is still what was planned
+    doc = plan_document("Plan för ungdomsutbyten 2025–2028", "2025–2028", """# Konsortiet
+
+## Elever på praktik per år
+
+| År | Elever | Lärare |
+| --- | --- | --- |
+| 2025 | 120 elever | 25 lärare |
+| 2027 | 170 elever | 35 lärare |
+""")
+    e = engine_of(tmp_path, {"documents/plan.md": doc})
+    assert "170 elever" in ask(e, "hur många elever på praktik 2027 enligt planen?").answer
+    assert not ask(e, "hur många elever skickade konsortiet på praktik 2027?").found
+
+
 def test_a_question_about_a_glossary_term_is_not_a_bare_name(engine: Engine):
     def names_only(question: str) -> set[float]:
         proposals = ask(engine, question).explain["proposals"]

@@ -14,7 +14,7 @@ from ..index import Analysis, record_text
 from ..passages import sentences
 from .candidates import Candidates
 from .facttype import asks_what_happened, has_answer_type, mentions_year, told_as_done
-from .knowledge import Knowledge
+from .knowledge import Knowledge, period_years
 from .model import Proposal
 from .question import Question
 from .several import comparison
@@ -48,7 +48,7 @@ def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float], kb
     holds = [mentions_year(y, said) for y in q.years]
     if q.years and p.states and not (all(holds) if not q.documents else any(holds)):
         factor *= WRONG_YEAR
-    if q.years and p.states and asks_what_happened(q) and not told_as_done(q.years, said):
+    if q.years and p.states and asks_what_happened(q) and (not told_as_done(q.years, said) or _planned(q, p, kb)):
         # "hur många elever skickade konsortiet ut 2026": the plan says what is to happen that year
         factor *= PLANNED
     if q.figures and p.states and not set(q.figures) & set(text.figures(said)):
@@ -85,6 +85,15 @@ def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float], kb
     if p.kind == "passage" and c.semantic and c.unknown and float(p.why.get("dense_z") or 0.0) < UNRELATED_Z:
         factor *= WORDS_WITHOUT_MEANING
     return factor
+
+
+def _planned(q: Question, p: Proposal, kb: Knowledge) -> bool:
+    """Whether a quote comes only from documents whose period begins before every year the question
+    asks about: a plan for 2025–2028 was written by 2025, so what it gives for 2026 (a table's row
+    included, which has no "ska") is what was planned, not what came of it."""
+    starts = [min(years) for i in p.why.get("passages") or []
+              if (d := kb.documents.get(str(i).split("#")[0])) and (years := period_years(d.period))]
+    return bool(starts) and len(starts) == len(p.why.get("passages") or []) and min(q.years) > max(starts)
 
 
 # nouns that a name stands before ("Lunds universitet", "Karlshamns kommun") or after ("Region Skåne")
