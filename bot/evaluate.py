@@ -204,6 +204,7 @@ def question_sets(root: Path, shared: Path) -> list[QuestionSet]:
             QuestionSet("dev, second added content", [data / "dev_added2.yaml", data / "dev_added2_more.yaml"],
                         data / "added2"),
             QuestionSet("heldout, second added content", [data / "heldout_added2.yaml"], data / "added2"),
+            QuestionSet("dev, third added content", [data / "dev_added3.yaml"], data / "added3"),
             QuestionSet("heldout, third added content", [data / "heldout_added3.yaml"], data / "added3"),
             QuestionSet("dev, fourth added content", [data / "dev_added4.yaml", data / "dev_added4_more.yaml"],
                         data / "added4"),
@@ -214,7 +215,8 @@ def question_sets(root: Path, shared: Path) -> list[QuestionSet]:
             QuestionSet("dev, sixth added content", [data / "dev_added6.yaml", data / "dev_added6_more.yaml"],
                         data / "added6"),
             QuestionSet("heldout, sixth added content", [data / "heldout_added6.yaml"], data / "added6"),
-            QuestionSet("dev, seventh added content", [data / "dev_added7.yaml"], data / "added7"),
+            QuestionSet("dev, seventh added content", [data / "dev_added7.yaml", data / "dev_added7_more.yaml"],
+                        data / "added7"),
             QuestionSet("heldout, seventh added content", [data / "heldout_added7.yaml"], data / "added7")]
 
 
