@@ -1227,6 +1227,10 @@ def test_a_person_asked_for_by_name_needs_a_name_in_the_evidence(added2_engine: 
     assert not ask(added2_engine, "vilka politiker sitter i den politiska referensgruppen?").found
     q = understand("vad heter projektledaren för Moment?", engine.kb)
     assert naming.names_person(q, "Projektledare är Anna Berg på Regionförbundet i Kalmar.", engine.reader)
+    # a job title is a role as well: its holder is asked for by name
+    assert naming.is_role("naringslivsutvecklaren") and naming.is_role("analytikerna")
+    q = understand("vad heter näringslivsutvecklaren som leder Moment?", engine.kb)
+    assert not naming.names_person(q, "Region Blekinge är lead partner i Moment.", engine.reader)
     # a place after "på", "i" or "vid" names no person
     assert not naming.names_person(q, "Kontoret har en samordnare och ligger på Campus Gräsvik i Karlskrona.",
                                        engine.reader)
@@ -1346,6 +1350,26 @@ def test_a_plan_s_table_row_for_a_later_year_is_no_outcome(tmp_path: Path):
     e = engine_of(tmp_path, {"documents/plan.md": doc})
     assert "170 elever" in ask(e, "hur många elever på praktik 2027 enligt planen?").answer
     assert not ask(e, "hur många elever skickade konsortiet på praktik 2027?").found
+
+
+NEGATED_DOC = plan_document("Plan för stipendier 2025–2028", "2025–2028", """# Stipendier
+
+## Resestipendiet
+
+Testregionen inför ett resestipendium för unga mellan 18 och 25 år. Stipendiet är högst 12 000 kronor per person och kan användas för praktik eller en kortare kurs utomlands. Stipendiet ska täcka kostnader som inte ersätts på annat sätt, till exempel resa och boende.
+
+## Vad planen inte omfattar
+
+Resestipendiet ersätter inte studiemedel och kan inte användas för hela utbildningar utomlands. Planen omfattar inte heller mottagandet av unga från andra länder.
+""")
+
+
+def test_a_negation_counts_when_it_is_about_what_the_question_asks(tmp_path: Path):
+    # both sections say "inte"; only one says it of using the grant ("kan inte användas"), the other
+    # of costs ("kostnader som inte ersätts")
+    e = engine_of(tmp_path, {"documents/plan.md": NEGATED_DOC})
+    a = ask(e, "vad kan man inte använda resestipendiet till?")
+    assert a.found and "hela utbildningar" in a.answer
 
 
 def test_a_question_about_a_glossary_term_is_not_a_bare_name(engine: Engine):

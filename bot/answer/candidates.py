@@ -22,7 +22,7 @@ DESCRIBES_Z = 1.0  # how near in meaning (z) a passage sharing no word with the 
 DESCRIBED = ("project", "office", "partner_region", "organisation", "priority_area")  # kinds found by description
 POOL = 40  # passages taken from each retriever
 UNKNOWN_WEIGHT = 1.5  # coverage weight of a key word the content does not know (a rare word weighs ~5)
-NEGATED = 1.0  # z-points for a passage that states a negation, when the question is negated
+NEGATED = 2.0  # z-points for a passage that states a negation, when the question is negated
 OTHER_DOCUMENT = 1.5  # z-points off passages of documents other than the one the question's years name
 
 
@@ -70,9 +70,20 @@ class Candidates:
                               "coverage": round(c.coverage, 2)} for c in self.passages[:5]]}
 
 
-def _negates(folded: str) -> bool:
-    """Whether a passage's folded words state a negation ("inte", "ingen", "utan")."""
-    return any(f" {w} " in folded for w in NEGATIONS)
+NEGATION_NEAR = 4  # words: how near a negation must stand to a word of the question to be about it
+
+
+def _negates(folded: str, keys: list[str]) -> bool:
+    """Whether a passage's folded words state a negation ("inte", "ingen", "utan") of what the
+    question asks about: near one of its key words (by a common beginning, so that "använda" finds
+    "kan inte användas"), not in a clause on something else ("kostnader som inte ersätts")."""
+    ws = folded.split()
+    at = [i for i, w in enumerate(ws) if w in NEGATIONS]
+    if not at or not keys:
+        return bool(at)
+    stems = {k[:max(4, min(len(k) - 2, 6))] for k in keys}
+    return any(any(w.startswith(tuple(stems)) for w in ws[max(0, i - NEGATION_NEAR):i + NEGATION_NEAR + 1])
+               for i in at)
 
 
 def _coverage(weights: dict[str, float], covered: set[str] | list[str]) -> float:
@@ -151,7 +162,7 @@ class Gatherer:
             fused += W_LATENT * tz
             if q.documents and p.document not in q.documents:
                 fused -= OTHER_DOCUMENT
-            if q.negated and _negates(self.folded(p)):
+            if q.negated and _negates(self.folded(p), [spelling.get(w, w) for w in words]):
                 fused += NEGATED  # "vilka länder får *inte* medfinansiering": the sentence that says "inte"
             covered = self.covered(p, keys, look, subject_sections, figures)
             coverage = _coverage(weights, covered)

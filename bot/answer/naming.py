@@ -18,8 +18,10 @@ from .question import Question
 # "vem är ordförande"): folded endings of Swedish and English role nouns
 _PERSON = re.compile(r"(?:strateg|chef|direktor|ledare|samordnare|handlaggare|ordforande|politiker|ledamot|"
                      r"ledamoter|sekreterare|person|personer|informator|kommunikator|koordinator|radgivare|"
-                     r"ombud|manager|director|chair|chairman|chairperson|coordinator|officer|"
-                     r"politician|secretary|adviser|advisor|spokesperson)(?:en|erna|na|er|n|s)?$")
+                     r"ombud|utvecklare|utredare|analytiker|medarbetare|specialist|expert|assistent|konsult|"
+                     r"ekonom|jurist|rektor|ambassador|landshovding|"
+                     r"manager|director|chair|chairman|chairperson|coordinator|officer|developer|analyst|"
+                     r"assistant|consultant|politician|secretary|adviser|advisor|spokesperson)(?:en|erna|na|er|n|s)?$")
 # (a place is named after "på", "i", "vid": "på Campus Gräsvik" names no one)
 _CAPITALISED = re.compile(r"(?<![.!?:;]\s)(?<!^)(?<![\w-])(?<!\bpå )(?<!\bi )(?<!\bvid )(?<!\bin )(?<!\bat )"
                           r"([A-ZÅÄÖÉ][a-zåäöéü]+)[ \t]+([A-ZÅÄÖÉ][a-zåäöéü]+)\b", re.MULTILINE)
