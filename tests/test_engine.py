@@ -664,6 +664,11 @@ def test_which_organisations_is_answered_by_naming_one_not_by_where_they_are(tmp
     # what the research is about is no organisation: the same sentence answers it
     a = engine.answer("vad forskar högskolan om tillsammans med universiteten i Japan?")
     assert a.found and "hamnlogistik" in a.answer, a.answer
+    # restaurants, associations, hospitals are named too ("vilka restauranger …"): the unit asked for
+    from bot.answer.naming import asks_for_organisation
+    from bot.answer.question import understand
+    for q in ("vilka restauranger testar fiskbullarna?", "vilka föreningar får bidraget?", "which hospitals take part?"):
+        assert asks_for_organisation(understand(q, engine.kb)), q
 
 
 PARTNER_REGION = """
@@ -722,7 +727,9 @@ def test_an_organisation_the_content_never_names_is_not_answered_for(tmp_path: P
     engine = engine_of(tmp_path, {"documents/plan.md": UNIVERSITY_DOC})
     # "Lunds universitet", "Region Skåne": names the content never uses; what it says of the
     # university's partners is about others
-    for q in ("vad står det om samarbetet med Lunds universitet?", "vad forskar högskolan om med Region Skåne?"):
+    # an authority's name and an acronym in capitals are names too ("Trafikverket", "HELCOM")
+    for q in ("vad står det om samarbetet med Lunds universitet?", "vad forskar högskolan om med Region Skåne?",
+              "vad forskar högskolan om med Trafikverket?", "hur samarbetar högskolan med HELCOM i Polen?"):
         a = engine.answer(q)
         assert not a.found, (q, a.answer)
     a = engine.answer("vad står det om samarbetet med universitet i Polen?")

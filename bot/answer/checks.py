@@ -102,16 +102,27 @@ _ORGANISATION_AFTER = re.compile(r"(?:universitet|hogskola|hogskolan|kommun|land
 _ORGANISATION_BEFORE = frozenset({"region"})  # ("regionen" is definite: a verb follows it, not a name)
 
 
+# an authority's or a body's own name ends so ("Livsmedelsverket", "Havs- och vattenmyndigheten")
+_BODY = re.compile(r"(?:verket|myndigheten|inspektionen|kassan|institutet)$")
+_ACRONYM = re.compile(r"(?<![\w-])[A-ZÅÄÖ]{3,}(?![\w-])")  # "HELCOM", "SLU"
+
+
 def _names_unknown_organisation(q: Question, c: Candidates) -> bool:
     """Whether the question names an organisation by a word the content never uses: an unknown word
-    before "universitet", "kommun" … or after "region" ("Lunds universitet", "Region Skåne"). Swedish
-    questions only: English words are unknown to Swedish content by nature."""
-    if not c.unknown or q.lang != "sv":
+    before "universitet", "kommun" … or after "region" ("Lunds universitet", "Region Skåne"), a
+    body's name ("Livsmedelsverket"), or an acronym typed in capitals ("HELCOM"). Swedish questions
+    only, but for acronyms: English words are unknown to Swedish content by nature."""
+    if not c.unknown:
+        return False
+    unknown = set(c.unknown) - set(c.abbreviations)
+    if any(text.fold(a) in unknown for a in _ACRONYM.findall(q.raw)):
+        return True
+    if q.lang != "sv":
         return False
     ws = q.words
     # (a name in the genitive: "japanska universitet" is a kind of university, not one by name)
     return any(w in c.unknown and (w.endswith("s") and i + 1 < len(ws) and _ORGANISATION_AFTER.match(ws[i + 1])
-                                   or i > 0 and ws[i - 1] in _ORGANISATION_BEFORE)
+                                   or i > 0 and ws[i - 1] in _ORGANISATION_BEFORE or bool(_BODY.search(w)))
                for i, w in enumerate(ws))
 
 
