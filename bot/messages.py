@@ -272,7 +272,15 @@ def join(items: list[str], lang: str = "sv") -> str:
 
 
 def date(value: str, lang: str = "sv") -> str:
-    """"2010-04-28" → "28 april 2010"; "2009-06" → "juni 2009"; "2012" → "2012"."""
+    """"2010-04-28" → "28 april 2010"; "2009-06" → "juni 2009"; "2012" → "2012". In English, the
+    Swedish date follows where it reads otherwise: "13 March 2019 (13 mars 2019)", as the source says
+    it (and as a reader searching the Swedish text finds it)."""
+    said = _date(value, lang)
+    swedish = _date(value, "sv")
+    return said if said.lower() == swedish.lower() else f"{said} ({swedish})"
+
+
+def _date(value: str, lang: str) -> str:
     parts = value.split("-")
     if len(parts) == 1:
         return parts[0]

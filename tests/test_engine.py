@@ -123,6 +123,17 @@ def test_english_question_gets_english_answer(engine: Engine):
     assert "Denmark" in a.answer and "Belarus" in a.answer
 
 
+def test_an_english_date_gives_the_swedish_date_where_it_reads_otherwise(engine: Engine):
+    from bot import messages
+
+    # the source says "5 maj": a reader who looks it up finds it; "28 april" reads the same in both
+    assert messages.date("2010-05-05", "en") == "5 May 2010 (5 maj 2010)"
+    assert messages.date("2010-04-28", "en") == "28 April 2010"
+    assert messages.date("2010-05-05", "sv") == "5 maj 2010"
+    a = ask(engine, "When does the regional council decide on the strategy?")
+    assert a.found and "5 May 2010 (5 maj 2010)" in a.answer, a.answer
+
+
 def test_conflicting_sources_are_both_reported(engine: Engine):
     a = ask(engine, "Vilka insatsområden gäller för framstående europeiska regioner?")
     assert a.found and "skiljer sig" in a.answer

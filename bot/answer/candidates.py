@@ -10,7 +10,7 @@ from .. import matcher, text
 from ..content import Record
 from ..passages import Passage
 from .knowledge import Knowledge
-from .negation import NEGATIONS
+from .negation import negates
 from .question import Question
 
 W_DENSE = 1.5  # weight of the semantic z-score against the lexical one (chosen on the dev questions)
@@ -68,22 +68,6 @@ class Candidates:
                               "dense": None if c.dense is None else round(c.dense, 3),
                               "latent_z": round(c.latent_z, 2), "fused": round(c.fused, 2),
                               "coverage": round(c.coverage, 2)} for c in self.passages[:5]]}
-
-
-NEGATION_NEAR = 4  # words: how near a negation must stand to a word of the question to be about it
-
-
-def _negates(folded: str, keys: list[str]) -> bool:
-    """Whether a passage's folded words state a negation ("inte", "ingen", "utan") of what the
-    question asks about: near one of its key words (by a common beginning, so that "använda" finds
-    "kan inte användas"), not in a clause on something else ("kostnader som inte ersätts")."""
-    ws = folded.split()
-    at = [i for i, w in enumerate(ws) if w in NEGATIONS]
-    if not at or not keys:
-        return bool(at)
-    stems = {k[:max(4, min(len(k) - 2, 6))] for k in keys}
-    return any(any(w.startswith(tuple(stems)) for w in ws[max(0, i - NEGATION_NEAR):i + NEGATION_NEAR + 1])
-               for i in at)
 
 
 def _coverage(weights: dict[str, float], covered: set[str] | list[str]) -> float:
@@ -162,7 +146,7 @@ class Gatherer:
             fused += W_LATENT * tz
             if q.documents and p.document not in q.documents:
                 fused -= OTHER_DOCUMENT
-            if q.negated and _negates(self.folded(p), [spelling.get(w, w) for w in words]):
+            if q.negated and negates(self.folded(p), [spelling.get(w, w) for w in words]):
                 fused += NEGATED  # "vilka länder får *inte* medfinansiering": the sentence that says "inte"
             covered = self.covered(p, keys, look, subject_sections, figures)
             coverage = _coverage(weights, covered)

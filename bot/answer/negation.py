@@ -71,3 +71,19 @@ def negated(words: list[str]) -> bool:
 
 def negated_english(question: str) -> bool:
     return bool(re.search(r"\b\w+n't\b", question.lower()))
+
+
+NEGATION_NEAR = 4  # words: how near a negation must stand to a word of the question to be about it
+
+
+def negates(folded: str, keys: list[str]) -> bool:
+    """Whether a passage's folded words state a negation ("inte", "ingen", "utan") of what the
+    question asks about: near one of its key words (by a common beginning, so that "använda" finds
+    "kan inte användas"), not in a clause on something else ("kostnader som inte ersätts")."""
+    ws = folded.split()
+    at = [i for i, w in enumerate(ws) if w in NEGATIONS]
+    if not at or not keys:
+        return bool(at)
+    stems = {k[:max(4, min(len(k) - 2, 6))] for k in keys}
+    return any(any(w.startswith(tuple(stems)) for w in ws[max(0, i - NEGATION_NEAR):i + NEGATION_NEAR + 1])
+               for i in at)
