@@ -566,6 +566,18 @@ def fund_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     return Engine(index.open_current(tmp / "index"))
 
 
+def test_chat_shorthand_is_read_as_its_words_and_a_sum_asked_gets_no_summary(fund_engine: Engine, engine: Engine):
+    from bot.answer.question import understand
+
+    q = understand("hur mkt pengar far Havsvind o Skogsväg", fund_engine.kb)
+    assert q.words[:2] == ["hur", "mycket"] and "och" in q.words
+    # ("o" inside a name or a word is left as it is)
+    assert understand("vad gör o-gruppen", fund_engine.kb).words[:3] == ["vad", "gor", "o"]
+    # a sum asked of a project: its summary is no answer, though it holds the project's budget
+    a = engine.answer("hur mycket regionala medel går till Moment")
+    assert a.explain["proposals"] and all(p["kind"] != "project" for p in a.explain["proposals"])
+
+
 def test_projects_by_the_funding_named_and_its_negation(fund_engine: Engine):
     a = fund_engine.answer("vilka projekt finansieras av interreg nord")
     assert a.found and "Skogsväg" in a.answer and "Havsvind" not in a.answer
@@ -749,7 +761,8 @@ def test_an_organisation_the_content_never_names_is_not_answered_for(tmp_path: P
 
 def test_a_question_for_a_sum_is_answered_by_the_sentence_with_the_sum(fund_engine: Engine):
     for q in ("vad betalar regionen för medlemskapet i vindnätverket",
-              "hur mycket kostar det att vara med i vindnätverket"):
+              "hur mycket kostar det att vara med i vindnätverket",
+              "hur mkt kostar det att vara med i vindnätverket"):  # chat shorthand read as the word
         a = fund_engine.answer(q)
         assert a.found and "2 000 euro" in a.answer, (q, a.answer)
         # a passage answer led by the sentence with the sum is among the proposals

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ... import messages
 from ...content import Record
 from ...messages import say
+from ..facttype import asks_sum
 from ..knowledge import Knowledge, local, partners_text, with_abbrev
 from ..model import Proposal
 from ..question import Question
@@ -24,8 +25,9 @@ UNSUMMARISED = ("when", "founded", "founders", "count", "budget", "population", 
 def propose(q: Question, kb: Knowledge, unknown: list[str]) -> list[Proposal]:
     """A summary of the record the question names; none when the question asks for one fact a
     summary would not give, or (in Swedish) uses words of its own that the content never uses."""
-    if not q.entities or q.reading.has(*UNSUMMARISED) or q.negated:
-        return []  # (what a record is never says what it is not: "vad ingår *inte* i …")
+    if not q.entities or q.reading.has(*UNSUMMARISED) or asks_sum(q) or q.negated:
+        return []  # (what a record is never says what it is not: "vad ingår *inte* i …"; "hur mycket
+        # pengar lägger vi på …" asks a sum, not what the project is)
     if q.lang == "sv" and set(unknown) & set(q.free_words()):
         return []
     # the region is named in many questions about other things ("kommer RB gå med i fler nätverk
