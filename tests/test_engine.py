@@ -997,6 +997,10 @@ def test_a_question_for_memberships_lists_memberships_only(engine: Engine):
     assert all(f in networks.answer for f in follows)
     english = ask(engine, "Which organisations does the region follow without being a member?")
     assert all(f in english.answer for f in follows)
+    # the organisations taking part in a project are its partners, not the region's memberships
+    a = ask(engine, "hur många organisationer är med i det där projektet om sjösäkerhet")
+    assert all(p["kind"] != "members" for p in a.explain["proposals"])
+    assert ask(engine, "hur många organisationer är vi med i").kind == "members"
 
 
 def test_a_date_question_naming_a_body_and_an_event_gives_both_dates(engine: Engine):

@@ -177,6 +177,8 @@ def _members(q: Question, kb: Knowledge) -> Proposal | None:
         return None
     if "projects" in q.asked_cues() and not q.asked_cues() & {"networks", "members"}:
         return None  # "vilket transportprojekt följer RB utan att vara partner" asks for a project
+    if r.has("projects") and r.has("partners") and not any(e.is_region for e in q.entities):
+        return None  # "hur många organisationer är med i eu-projektet om stormar": a project's partners
     orgs = kb.of_kind("organisation")
     members = _keep(q, [o for o in orgs if o.fields["relation"] == "member"])
     follows = _keep(q, [o for o in orgs if o.fields["relation"] == "follows"])
