@@ -1233,6 +1233,16 @@ def test_a_fee_is_not_given_for_another_network_than_the_one_named(added2_engine
     assert a.found and "4 200 euro" in a.answer
 
 
+def test_an_english_question_is_not_answered_by_words_an_english_name_shares_with_it(
+        tmp_path_factory: pytest.TempPathFactory, vector_cache: Path):
+    # "cooperation" is in Yc³'s English name ("Youth Cross-border Cooperation and Communication");
+    # a passage no nearer the question in meaning than unrelated text does not answer it by that word
+    e = shipped_with(tmp_path_factory.mktemp("added7"), vector_cache,
+                     lambda root: shutil.copytree(DATA / "added7", root, dirs_exist_ok=True))
+    a = ask(e, "what are the four themes of the food cooperation plan")
+    assert not (a.found and "Yc³" in a.answer), a.answer
+
+
 def test_a_negated_question_is_answered_by_the_sentence_that_negates(added2_engine: Engine):
     a = ask(added2_engine, "vilka program prioriteras inte i RB:s eget projektarbete?")
     assert a.found and "prioriteras inte" in a.answer and "Kreativa Europa" in a.answer

@@ -19,6 +19,8 @@ from .model import Proposal
 from .question import Question
 from .several import comparison
 
+COSINE_UNRELATED = 0.80  # cosine similarity of unrelated text on the model's scale (a paraphrase: 0.88 and up)
+
 WRONG_TYPE = 0.3  # factor for evidence without the kind of fact asked for (a date, a number, a sum)
 UNRELATED_Z = 1.0  # a passage no nearer the question in meaning than this (z) is unrelated to it …
 WORDS_WITHOUT_MEANING = 0.5  # … and when the question also has words the content never uses, this factor
@@ -82,7 +84,10 @@ def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float], kb
         # "har Europa Direkt öppet på lördagar": a quote on Europa Direkt that says nothing of opening
         # hours answers neither yes nor no
         factor *= UNSAID
-    if p.kind == "passage" and c.semantic and c.unknown and float(p.why.get("dense_z") or 0.0) < UNRELATED_Z:
+    if p.kind == "passage" and c.semantic and float(p.why.get("dense_z") or 0.0) < UNRELATED_Z \
+            and (c.unknown or q.lang == "en" and _unrelated(p)):
+        # (an English question shares words with Swedish text only by chance, in English names:
+        # "cooperation" of "Youth Cross-border Cooperation"; meaning must vouch for the passage)
         factor *= WORDS_WITHOUT_MEANING
     return factor
 
@@ -94,6 +99,12 @@ def _planned(q: Question, p: Proposal, kb: Knowledge) -> bool:
     starts = [min(years) for i in p.why.get("passages") or []
               if (d := kb.documents.get(str(i).split("#")[0])) and (years := period_years(d.period))]
     return bool(starts) and len(starts) == len(p.why.get("passages") or []) and min(q.years) > max(starts)
+
+
+def _unrelated(p: Proposal) -> bool:
+    """Whether a passage is no nearer the question in meaning than unrelated text is."""
+    dense = p.why.get("dense")
+    return dense is not None and float(dense) < COSINE_UNRELATED
 
 
 # nouns that a name stands before ("Lunds universitet", "Karlshamns kommun") or after ("Region Skåne")
