@@ -1417,6 +1417,23 @@ def test_a_negation_counts_when_it_is_about_what_the_question_asks(tmp_path: Pat
     assert a.found and "hela utbildningar" in a.answer
 
 
+def test_a_yes_no_question_naming_the_budget_is_answered_without_a_sum(tmp_path: Path):
+    # "ingår det …": a yes or a no answers it, not a sum; the sentence that says so holds none
+    doc = plan_document("Plan för kustsamarbetet 2025–2028", "2025–2028", """# Kustsamarbetet
+
+## Budget
+
+Testregionen avsätter totalt 4 miljoner kronor för planen under perioden. Medlen fördelas på tre samverkansområden.
+
+## Vad planen inte omfattar
+
+Planen innebär inga nya medlemskap i nätverk, och ingen ny medlemsavgift ingår i budgeten. Samarbete utanför Europa hanteras i andra planer.
+""")
+    e = engine_of(tmp_path, {"documents/plan.md": doc})
+    a = ask(e, "ingår det någon ny medlemsavgift i budgeten för planen?")
+    assert a.found and "ingen ny medlemsavgift" in a.answer, a.answer
+
+
 def test_a_question_about_a_glossary_term_is_not_a_bare_name(engine: Engine):
     def names_only(question: str) -> set[float]:
         proposals = ask(engine, question).explain["proposals"]

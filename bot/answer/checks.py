@@ -13,7 +13,7 @@ from ..content import Record
 from ..index import Analysis, record_text
 from ..passages import sentences
 from .candidates import Candidates
-from .facttype import asks_what_happened, has_answer_type, mentions_year, told_as_done
+from .facttype import asks_what_happened, polar, has_answer_type, mentions_year, told_as_done
 from .knowledge import Knowledge, period_years
 from .model import Proposal
 from .question import Question
@@ -137,11 +137,6 @@ def _names_unknown_organisation(q: Question, c: Candidates) -> bool:
                for i, w in enumerate(ws))
 
 
-# the verbs a Swedish yes/no question opens with ("har …", "finns det …", "ingår …")
-_POLAR = frozenset({"har", "ar", "kan", "finns", "ska", "skall", "maste", "far", "blir", "hade", "fick", "kommer",
-                    "brukar", "behover", "galler", "ingar", "deltar", "stammer", "godkande", "antog", "tar", "ger"})
-
-
 def _unsaid(q: Question, c: Candidates, p: Proposal, kb: Knowledge) -> bool:
     """Whether a Swedish yes/no question ("har Europa Direkt öppet på lördagar?") is answered by
     evidence that holds the question's words but none of what it asks about: its free words beyond
@@ -150,8 +145,8 @@ def _unsaid(q: Question, c: Candidates, p: Proposal, kb: Knowledge) -> bool:
     found by meaning alone, holding no word of the question, is left to the model: "finns det nåt
     för unga som vill snacka med beslutsfattare" is answered by "… påverka politiker i frågor som
     ungdomar … tar upp".)"""
-    if q.lang != "sv" or not q.words or q.words[0] not in _POLAR or q.words[1:2] in (["du"], ["ni"]):
-        return False  # ("kan du ge …" asks for something)
+    if not polar(q):
+        return False
     named = {(m.start, m.end): r for m in q.matches if (r := kb.records.get(m.record_id)) and not r.is_region}
     if len(named) >= 2:
         # "har Yc3 och Moment någon koppling till ERB", "har TransBaltic och East West TC II samma

@@ -159,6 +159,17 @@ def states_day(evidence: str) -> bool:
     return bool(_DAY.search(evidence))
 
 
+# the verbs a Swedish yes/no question opens with ("har …", "finns det …", "ingår …")
+_POLAR = frozenset({"har", "ar", "kan", "finns", "ska", "skall", "maste", "far", "blir", "hade", "fick", "kommer",
+                    "brukar", "behover", "galler", "ingar", "deltar", "stammer", "godkande", "antog", "tar", "ger"})
+
+
+def polar(q: Question) -> bool:
+    """Whether a Swedish question asks yes or no ("ingår det någon medlemsavgift i budgeten?"); "kan du
+    ge …" asks for something."""
+    return q.lang == "sv" and bool(q.words) and q.words[0] in _POLAR and q.words[1:2] not in (["du"], ["ni"])
+
+
 def has_answer_type(q: Question, evidence: str) -> bool:
     """Whether the evidence holds the kind of fact the question asks for: a number, a sum, a date or a
     weekday, how often, how long, opening hours, a share, a phone number, an e-mail or street address,
@@ -186,7 +197,8 @@ def has_answer_type(q: Question, evidence: str) -> bool:
         return False  # "vem grundade BTH": a sentence that tells who founded it
     if r.has("countries") and not COUNTRY.search(evidence):
         return False  # "vilka länder kan eleverna åka till": a sentence that names countries
-    if r.has("share") and not _SHARE.search(evidence):
+    yes_no = polar(q)  # (a yes or a no is the answer: "ingår det någon ny avgift i budgeten?")
+    if r.has("share") and not yes_no and not _SHARE.search(evidence):
         return False
     if r.has("frequency") and not (_FREQUENCY.search(evidence) or _DATE.search(evidence)):
         return False  # (dates say how often too: "28 april … 5 maj")
@@ -198,7 +210,7 @@ def has_answer_type(q: Question, evidence: str) -> bool:
     naming = [s for s in sentences(evidence) if counted in {text.stem(w) for w in text.words(s)}] if counted else []
     if naming and not any(_NUMBER.search(s) for s in naming):
         return False
-    if r.has("budget") and not _MONEY.search(evidence):
+    if r.has("budget") and not yes_no and not _MONEY.search(evidence):
         return False
     if asks_sum(q) and not (_MONEY.search(evidence) or _SHARE.search(evidence)):
         return False  # ("hur stort är stödet": "högst 50 procent" tells it too)
