@@ -110,7 +110,7 @@ FILLER = frozenset(text.fold(w) for w in """
     typ exakt info ge lista visa kolla slags sorts sort kort kortfattat mer mera
     nån nåt nånting nånsin nånstans sån såna sånt dom mej dej sej
     lite gärna alltså just bara också väl ens dock nog sådär ungefär ok okej idag numera today currently
-    tar ta tas tog sker ske händer hände kommer kom blir gå går gick görs gjorde
+    tar ta tas tog sker ske händer hände kommer kom blir gå går gick görs gjorde gång gången
     tell say says mention mentioned please thanks hi hello know give show find explain describe about
     strategy international regarding kind sort type briefly more exactly
 """.split())

@@ -1434,6 +1434,19 @@ Planen innebär inga nya medlemskap i nätverk, och ingen ny medlemsavgift ingå
     assert a.found and "ingen ny medlemsavgift" in a.answer, a.answer
 
 
+def test_how_often_is_told_by_a_frequency_or_a_schedule_not_by_one_date(engine: Engine):
+    from bot.answer.facttype import has_answer_type
+    from bot.answer.question import understand
+
+    q = understand("hur ofta träffas gruppen, nån gång i kvartalet?", engine.kb)
+    assert has_answer_type(q, "Gruppen träffas fyra gånger per år.")
+    assert has_answer_type(q, "Gruppen träffas den 28 april och den 5 maj.")  # a schedule
+    assert not has_answer_type(q, "Fullmäktige antog planen den 18 juni 2019.")  # one date: when
+    # "nån gång" says when, vaguely: no key word (it would find "Beslutsgång"); "hur många gånger" counts
+    assert "gang" not in q.key_words()
+    assert "ganger" in understand("hur många gånger om året träffas gruppen?", engine.kb).words
+
+
 def test_a_question_about_a_glossary_term_is_not_a_bare_name(engine: Engine):
     def names_only(question: str) -> set[float]:
         proposals = ask(engine, question).explain["proposals"]

@@ -164,6 +164,12 @@ _POLAR = frozenset({"har", "ar", "kan", "finns", "ska", "skall", "maste", "far",
                     "brukar", "behover", "galler", "ingar", "deltar", "stammer", "godkande", "antog", "tar", "ger"})
 
 
+def _dates(evidence: str) -> set[str]:
+    """The different months and seasons the evidence names: two or more are a schedule ("28 april …
+    5 maj"), which tells how often; one date tells when."""
+    return {m.lower() for m in _DATE.findall(evidence) if not m.isdigit()}
+
+
 def polar(q: Question) -> bool:
     """Whether a Swedish question asks yes or no ("ingår det någon medlemsavgift i budgeten?"); "kan du
     ge …" asks for something."""
@@ -200,7 +206,7 @@ def has_answer_type(q: Question, evidence: str) -> bool:
     yes_no = polar(q)  # (a yes or a no is the answer: "ingår det någon ny avgift i budgeten?")
     if r.has("share") and not yes_no and not _SHARE.search(evidence):
         return False
-    if r.has("frequency") and not (_FREQUENCY.search(evidence) or _DATE.search(evidence)):
+    if r.has("frequency") and not (_FREQUENCY.search(evidence) or len(_dates(evidence)) >= 2):
         return False  # (dates say how often too: "28 april … 5 maj")
     if r.has("count", "population") and not _NUMBER.search(evidence):
         return False
