@@ -193,31 +193,25 @@ class QuestionSet:
     added: Path | None = None  # a folder of content files copied over the shipped content first
 
 
+_ADDED = ["", "second ", "third ", "fourth ", "fifth ", "sixth ", "seventh "]  # tests/data/added, added2, …
+
+
 def question_sets(root: Path, shared: Path) -> list[QuestionSet]:
-    """The sets `strategibot eval` reports: shared examples, dev (tuned on), held-out (never tuned on)."""
+    """The sets `strategibot eval` reports: shared examples, dev (tuned on), held-out (never tuned on).
+    Each fixture of added content (`tests/data/addedN/`) has its held-out file and its dev files
+    (`dev_addedN.yaml` and later batches `dev_addedN_*.yaml`), where they exist."""
     data = root / "tests" / "data"
-    return [QuestionSet("shared", [shared / "eval" / "questions.yaml"]),
+    sets = [QuestionSet("shared", [shared / "eval" / "questions.yaml"]),
             QuestionSet("dev", [data / "question_variants.yaml", data / "dev.yaml"]),
-            QuestionSet("heldout", [data / "heldout.yaml"]),
-            QuestionSet("dev, added content", [data / "dev_added.yaml"], data / "added"),
-            QuestionSet("heldout, added content", [data / "heldout_added.yaml"], data / "added"),
-            QuestionSet("dev, second added content", [data / "dev_added2.yaml", data / "dev_added2_more.yaml"],
-                        data / "added2"),
-            QuestionSet("heldout, second added content", [data / "heldout_added2.yaml"], data / "added2"),
-            QuestionSet("dev, third added content", [data / "dev_added3.yaml"], data / "added3"),
-            QuestionSet("heldout, third added content", [data / "heldout_added3.yaml"], data / "added3"),
-            QuestionSet("dev, fourth added content", [data / "dev_added4.yaml", data / "dev_added4_more.yaml"],
-                        data / "added4"),
-            QuestionSet("heldout, fourth added content", [data / "heldout_added4.yaml"], data / "added4"),
-            QuestionSet("dev, fifth added content", [data / "dev_added5.yaml", data / "dev_added5_more.yaml"],
-                        data / "added5"),
-            QuestionSet("heldout, fifth added content", [data / "heldout_added5.yaml"], data / "added5"),
-            QuestionSet("dev, sixth added content", [data / "dev_added6.yaml", data / "dev_added6_more.yaml"],
-                        data / "added6"),
-            QuestionSet("heldout, sixth added content", [data / "heldout_added6.yaml"], data / "added6"),
-            QuestionSet("dev, seventh added content", [data / "dev_added7.yaml", data / "dev_added7_more.yaml"],
-                        data / "added7"),
-            QuestionSet("heldout, seventh added content", [data / "heldout_added7.yaml"], data / "added7")]
+            QuestionSet("heldout", [data / "heldout.yaml"])]
+    for n, ordinal in enumerate(_ADDED, start=1):
+        suffix = str(n) if n > 1 else ""
+        folder = data / f"added{suffix}"
+        dev = sorted(data.glob(f"dev_added{suffix}.yaml")) + sorted(data.glob(f"dev_added{suffix}_*.yaml"))
+        if dev:
+            sets.append(QuestionSet(f"dev, {ordinal}added content", dev, folder))
+        sets.append(QuestionSet(f"heldout, {ordinal}added content", [data / f"heldout_added{suffix}.yaml"], folder))
+    return sets
 
 
 def score_table(name: str, score: Score) -> list[str]:
