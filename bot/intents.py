@@ -187,6 +187,10 @@ def _is_head(word: str, cue: str) -> bool:
     return len(cue) >= 6 and len(word) >= len(cue) + 4 and word.endswith(cue) and cue not in NOT_HEADS
 
 
+_PAYING = frozenset({"betalar", "betala", "betalas", "bekostar", "pay", "pays", "paid"})
+_WHO_OR_WHICH = frozenset({"vem", "vilken", "vilket", "vilka", "who", "which"})
+
+
 def read(question: str) -> Reading:
     """Find the language and cues of `question`."""
     ws = [w for w in text.words(question) if len(w) <= LONGEST_WORD]
@@ -207,6 +211,11 @@ def read(question: str) -> Reading:
         # "hur röstade partierna när fullmäktige tog strategin": a "när" inside a question that asks
         # something else opens a clause; it does not ask for a date
         reading.without_words({i for i, w in enumerate(ws) if w in ("nar", "when") and i >= 2})
+    paying = {i for i, w in enumerate(ws) if w in _PAYING}
+    if ws and ws[0] in _WHO_OR_WHICH and paying and reading.cue_positions.get("budget", set()) <= paying:
+        # "vem betalar för projektet", "vilken eu-pott betalar …": who pays is its funding, not a sum
+        reading.without_words(paying)
+        reading.add("funding", range(min(paying), min(paying) + 1))
     if ws and ws[0] == "var":
         reading.add("where", range(1))
     if ws and ws[0] in ("ar", "har", "is", "are", "does", "do", "has", "finns", "blev"):

@@ -353,6 +353,10 @@ def test_question_reading_generalises(engine: Engine):
     # a compound's head decides: "totalbudgeten" asks for a budget, "medlemsavgiften" for a sum
     assert intents.read("hur stor är totalbudgeten").has("budget")
     assert intents.read("vad är medlemsavgiften").has("budget")
+    # who pays is what funds it; how much is paid is a sum
+    assert intents.read("vem betalar för vattenprojektet?").has("funding")
+    assert not intents.read("vilken eu-pott betalar projektet?").has("budget")
+    assert intents.read("hur mycket betalar regionen för medlemskapet?").has("budget")
     # … but "havsområde" and "närområde" are places, not insatsområden
     assert not intents.read("vilket havsområde ska projektet knyta samman").has("areas")
     assert not intents.read("vilket närområde prioriteras").has("areas")
@@ -1445,6 +1449,15 @@ def test_how_often_is_told_by_a_frequency_or_a_schedule_not_by_one_date(engine: 
     # "nån gång" says when, vaguely: no key word (it would find "Beslutsgång"); "hur många gånger" counts
     assert "gang" not in q.key_words()
     assert "ganger" in understand("hur många gånger om året träffas gruppen?", engine.kb).words
+
+
+def test_who_pays_is_told_by_what_funds_it(engine: Engine):
+    from bot.answer.facttype import has_answer_type
+    from bot.answer.question import understand
+
+    q = understand("vem betalar för projektet om utbyten?", engine.kb)
+    assert has_answer_type(q, "Projektet finansieras av Interreg Europe och pågår till 2028.")
+    assert not has_answer_type(q, "Syftet är att locka tillbaka utflyttade och behålla kompetens.")
 
 
 def test_a_question_about_a_glossary_term_is_not_a_bare_name(engine: Engine):

@@ -32,6 +32,9 @@ _FREQUENCY = re.compile(r"\bgång(?:er)?\b|\bårlig|\bvarje\b|\bper (?:år|måna
                         r"\bom året\b|\bkvartalsvis|\bveckovis|\bmånatlig|\bdaglig|\btimes?\b|\btwice\b|"
                         r"\bannual|\byearly\b|\bmonthly\b|\bweekly\b|\bevery\b|\beach (?:year|month|week)\b",
                         re.IGNORECASE)
+# what funds something: "finansieras av Interreg Europe", "ur fonden", "bidrag från MUCF"
+_FUNDER = re.compile(r"finansi|\bfond|fonden\b|fonder\b|bidrag|stöd från|\bstöds av|program\b|programmet\b|"
+                     r"interreg|horisont|horizon|erasmus|eruf|\besf\b|funded|funding|financed|\bfund", re.IGNORECASE)
 # a share: "25 procent", "andelen", "hälften", "ingen del av budgeten"
 _SHARE = re.compile(r"procent|%|\bandel|\bdel(?:en)? av\b|hälft|tredjedel|fjärdedel|percent|\bshare|\bhalf\b|"
                     r"\bthird\b|\bquarter\b", re.IGNORECASE)
@@ -203,6 +206,9 @@ def has_answer_type(q: Question, evidence: str) -> bool:
         return False  # "vem grundade BTH": a sentence that tells who founded it
     if r.has("countries") and not COUNTRY.search(evidence):
         return False  # "vilka länder kan eleverna åka till": a sentence that names countries
+    if r.has("funding") and r.has("who") and not r.has("budget") and not asks_sum(q) \
+            and not _FUNDER.search(evidence):
+        return False  # "vem betalar för projektet": a sentence that says what funds it
     yes_no = polar(q)  # (a yes or a no is the answer: "ingår det någon ny avgift i budgeten?")
     if r.has("share") and not yes_no and not _SHARE.search(evidence):
         return False
