@@ -1566,6 +1566,9 @@ def test_a_partys_part_of_a_budget_is_not_the_total(added2_engine: Engine):
     # the project's total is no answer to the region's part: the sentence that gives the part is
     a = ask(added2_engine, "Vad är Region Blekinges del av budgeten i Coastal Heritage Routes?")
     assert a.found and "165 000" in a.answer and a.kind == "passage"
+    # "oss", "vi": the region, as its staff ask
+    a = ask(added2_engine, "hur mycket av budgeten i Coastal Heritage Routes går till oss?")
+    assert all(p["kind"] != "project_budget" for p in a.explain["proposals"]), a.answer
     # the total is still the project's budget
     a = ask(added2_engine, "vad är budgeten för Coastal Heritage Routes?")
     assert a.found and a.kind == "project_budget" and "1,35 miljoner" in a.answer

@@ -29,6 +29,7 @@ def propose(q: Question, kb: Knowledge) -> list[Proposal]:
 
 
 _PART = frozenset({"del", "delen", "andel", "andelen", "part", "share", "portion"})
+_WE = frozenset({"vi", "oss", "we", "us", "our"})  # ("vår" folds to "var", which is also "where")
 
 
 def _part_for(q: Question, p: Record) -> bool:
@@ -37,7 +38,9 @@ def _part_for(q: Question, p: Record) -> bool:
     another record named beside it (the region, an organisation)."""
     words = q.words
     part = _PART.intersection(words) or any(a == "av" and b.startswith("budget") for a, b in zip(words, words[1:]))
-    return bool(part) and any(e.id != p.id and (e.is_region or e.kind == "organisation") for e in q.entities)
+    # ("vi", "oss", "our": the region speaking, as staff ask "hur mycket av budgeten går till oss")
+    return bool(part) and (any(e.id != p.id and (e.is_region or e.kind == "organisation") for e in q.entities)
+                           or bool(_WE.intersection(words)))
 
 
 def _project(q: Question, kb: Knowledge, p: Record) -> Proposal | None:
