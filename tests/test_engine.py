@@ -1460,6 +1460,19 @@ def test_who_pays_is_told_by_what_funds_it(engine: Engine):
     assert not has_answer_type(q, "Syftet är att locka tillbaka utflyttade och behålla kompetens.")
 
 
+def test_a_records_own_fields_do_not_answer_for_a_thing_of_the_record(engine: Engine):
+    from bot.answer.naming import owned_noun
+    from bot.answer.question import understand
+
+    transbaltic = engine.kb.records["transbaltic"]
+    # "TransBaltics transportsystem": the system is the project's; its cost is not the project's budget
+    assert owned_noun(understand("vad kostar TransBaltics transportsystem?", engine.kb), transbaltic) == "transportsystem"
+    assert owned_noun(understand("vad är TransBaltics budget?", engine.kb), transbaltic) is None  # the cue itself
+    assert owned_noun(understand("hur länge pågår TransBaltic?", engine.kb), transbaltic) is None
+    a = ask(engine, "vad kostar TransBaltics transportsystem?")
+    assert not a.found and all(p["kind"] != "project_budget" for p in a.explain["proposals"])
+
+
 def test_a_question_about_a_glossary_term_is_not_a_bare_name(engine: Engine):
     def names_only(question: str) -> set[float]:
         proposals = ask(engine, question).explain["proposals"]
@@ -1584,7 +1597,7 @@ def test_a_passage_sharing_neither_words_nor_meaning_describes_no_record(engine:
 def test_a_part_naming_only_the_region_asks_about_the_record_before_it(added2_engine: Engine):
     # "… och hur mkt av budgeten får RB": RB's part of AquaTwin's budget, which is none
     a = ask(added2_engine, "nar slutar aquatwin och hur mkt av budgeten far RB?")
-    second = a.answer.split("*hur mkt av budgeten far RB*", 1)[1]
+    second = a.answer.split("*hur mycket av budgeten far RB*", 1)[1]  # (the part as understood: "mkt" read)
     assert "ingen del av projektbudgeten" in second
 
 

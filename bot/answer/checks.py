@@ -16,6 +16,7 @@ from .candidates import Candidates
 from .facttype import asks_what_happened, polar, has_answer_type, mentions_year, told_as_done
 from .knowledge import Knowledge, period_years
 from .model import Proposal
+from .naming import owned_noun
 from .question import Question
 from .several import comparison
 
@@ -243,6 +244,10 @@ def _typed_about(q: Question, p: Proposal, kb: Knowledge) -> bool:
     subjects = [e for e in q.entities if not e.is_region]
     if not subjects or not q.reading.has(*_ASKED_OF):
         return True
+    if owned := [n[:max(5, len(n) - 3)] for e in subjects if (n := owned_noun(q, e))]:
+        # "vad kostar TalentLoops studiebesök": a sentence with a sum that names the visit, not the project's
+        return any(has_answer_type(q, s) and any(w.startswith(tuple(owned)) for w in text.words(s))
+                   for s in sentences(p.evidence))
     own = {s for e in subjects for s in e.sections[:1]}
     by_id = kb.reader.passage_by_id
     if any(str(quoted).split("~")[0] in own and (quoted not in by_id or has_answer_type(q, by_id[quoted].text))

@@ -8,6 +8,7 @@ import re
 from weakref import WeakKeyDictionary
 
 from .. import text
+from ..content import Record
 from ..index import IndexReader
 from ..passages import sentences
 from .facttype import COUNTRY
@@ -151,3 +152,16 @@ def names_organisation(q: Question, evidence: str, reader: IndexReader) -> bool:
 
 _PLACE = re.compile(r"(?:kommun|region|stad|stader|hamn|municipalit|city|cities|port|place|plats|ort)\w*$")
 _PLACES: WeakKeyDictionary[IndexReader, frozenset[str]] = WeakKeyDictionary()  # partner regions' folded names
+
+
+def owned_noun(q: Question, record: Record) -> str | None:
+    """The noun a question asks about that is the record's, named in the genitive before it ("vad
+    kostar TalentLoops studiebesök": "studiebesok"); what the record's own fields say is not about it."""
+    last_words = {ws[-1] for n in record.names if (ws := text.words(str(n)))}
+    free = set(q.free_words())
+    for m in q.matches:
+        if m.record_id == record.id and m.end < len(q.words):
+            last = q.words[m.end - 1]
+            if last not in last_words and last.endswith("s") and last[:-1] in last_words and q.words[m.end] in free:
+                return q.words[m.end]
+    return None

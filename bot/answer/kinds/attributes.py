@@ -8,7 +8,7 @@ from __future__ import annotations
 from ... import messages
 from ...content import Record
 from ...messages import say
-from ..naming import asks_for_organisation
+from ..naming import asks_for_organisation, owned_noun
 from ..knowledge import Knowledge, local, partners_text
 from ..model import Proposal
 from ..question import Question
@@ -29,7 +29,7 @@ def propose(q: Question, kb: Knowledge) -> list[Proposal]:
 
 
 _PART = frozenset({"del", "delen", "andel", "andelen", "part", "share", "portion"})
-_WE = frozenset({"vi", "oss", "we", "us", "our"})  # ("vår" folds to "var", which is also "where")
+_WE = frozenset({"vi", "oss", "we", "us", "our"})  # the region speaking ("vår" folds to "var": "where")
 
 
 def _part_for(q: Question, p: Record) -> bool:
@@ -38,13 +38,14 @@ def _part_for(q: Question, p: Record) -> bool:
     another record named beside it (the region, an organisation)."""
     words = q.words
     part = _PART.intersection(words) or any(a == "av" and b.startswith("budget") for a, b in zip(words, words[1:]))
-    # ("vi", "oss", "our": the region speaking, as staff ask "hur mycket av budgeten går till oss")
-    return bool(part) and (any(e.id != p.id and (e.is_region or e.kind == "organisation") for e in q.entities)
-                           or bool(_WE.intersection(words)))
+    named = any(e.id != p.id and (e.is_region or e.kind == "organisation") for e in q.entities)
+    return bool(part) and (named or bool(_WE.intersection(words)))
 
 
 def _project(q: Question, kb: Knowledge, p: Record) -> Proposal | None:
     r, lang, f, name = q.reading, q.lang, p.fields, p.name
+    if owned_noun(q, p):
+        return None  # "vad kostar TalentLoops studiebesök": not what the record's fields say
 
     def yes(kind: str, text: str) -> Proposal:
         return offer(kb, kind, text, [p], PRIOR)
