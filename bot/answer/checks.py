@@ -13,7 +13,7 @@ from ..content import Record
 from ..index import Analysis, record_text
 from ..passages import sentences
 from .candidates import Candidates
-from .facttype import asks_what_happened, polar, has_answer_type, mentions_year, told_as_done
+from .facttype import asks_what_happened, has_answer_type, mentions_year, polar, told_as_done
 from .knowledge import Knowledge, period_years
 from .model import Proposal
 from .naming import owned_noun

@@ -33,8 +33,8 @@ _FREQUENCY = re.compile(r"\bgång(?:er)?\b|\bårlig|\bvarje\b|\bper (?:år|måna
                         r"\bannual|\byearly\b|\bmonthly\b|\bweekly\b|\bevery\b|\beach (?:year|month|week)\b",
                         re.IGNORECASE)
 # what funds something: "finansieras av Interreg Europe", "ur fonden", "bidrag från MUCF"
-_FUNDER = re.compile(r"finansi|\bfond|fonden\b|fonder\b|bidrag|stöd från|\bstöds av|program\b|programmet\b|"
-                     r"interreg|horisont|horizon|erasmus|eruf|\besf\b|funded|funding|financed|\bfund", re.IGNORECASE)
+_FUNDER = re.compile(r"finansi|\bfond|bidrag|stöd från|\bstöds av|program\b|programmet\b|interreg|horisont|"
+                     r"horizon|erasmus|eruf|\besf\b|\bfund|financed", re.IGNORECASE)
 # a share: "25 procent", "andelen", "hälften", "ingen del av budgeten"
 _SHARE = re.compile(r"procent|%|\bandel|\bdel(?:en)? av\b|hälft|tredjedel|fjärdedel|percent|\bshare|\bhalf\b|"
                     r"\bthird\b|\bquarter\b", re.IGNORECASE)

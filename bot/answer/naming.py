@@ -89,8 +89,9 @@ def _about(words: list[str], texts: list[str], reader: IndexReader) -> list[str]
 # an organisation or place asked for by name ("vilka japanska universitet", "vilket konsultbolag",
 # "which companies"): folded endings of Swedish and English nouns for them, compounds included
 _ORGANISATION = re.compile(r"(?:universitet|hogskol|hogskolor|foretag|bolag|firma|firmor|organisation|myndighet|"
-                           r"kommun|region|stad|stader|hamn|skol|skolor|projekt|natverk|program|restaurang|forening|sjukhus|"
-                           r"hotell|museer|institut|university|restaurant|association|hospital|hotel|institute|"
+                           r"kommun|region|stad|stader|hamn|skol|skolor|projekt|natverk|program|restaurang|"
+                           r"forening|sjukhus|hotell|museer|institut|university|restaurant|association|hospital|"
+                           r"hotel|institute|"
                            r"universities|company|companies|firm|municipality|municipalities|agency|agencies|city|"
                            r"cities|port|school|project|network|programme)"
                            r"(?:en|erna|na|er|ar|arna|or|orna|n|s|et|ets|met|men|mes)?$")
