@@ -22,7 +22,7 @@ DESCRIBES_Z = 1.0  # how near in meaning (z) a passage sharing no word with the 
 DESCRIBED = ("project", "office", "partner_region", "organisation", "priority_area")  # kinds found by description
 POOL = 40  # passages taken from each retriever
 UNKNOWN_WEIGHT = 1.5  # coverage weight of a key word the content does not know (a rare word weighs ~5)
-NEGATED = 2.0  # z-points for a passage that states a negation, when the question is negated
+NEGATED = 1.0  # z-points for a passage that negates, when the question is negated (2.0: dev +1, SweFAQ −1)
 OTHER_DOCUMENT = 1.5  # z-points off passages of documents other than the one the question's years name
 
 
