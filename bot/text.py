@@ -184,3 +184,19 @@ def grouped(word: str) -> str:
 def normalize_space(text: str) -> str:
     """Fold runs of white space to one space and strip the ends."""
     return " ".join(text.split())
+
+
+# chat shorthand for common words, read as the words ("hur mkt kostar det", "konsthus o föreningar")
+_SHORTHAND = {"mkt": "mycket", "ngn": "någon", "ngt": "något", "ngra": "några", "o": "och", "resp": "respektive",
+              "pga": "på grund av", "iaf": "i alla fall"}
+_SHORTHAND_WORD = re.compile(rf"(?<![\w.-])(?:{'|'.join(_SHORTHAND)})(?![\w.-])", re.IGNORECASE)
+
+
+_SHORT_YEARS = re.compile(r"(?<![\w/.-])(\d\d)/(\d\d)(?![\w/.-])")
+
+
+def spelled_out_shorthand(question: str) -> str:
+    """Chat shorthand as its words ("hur mkt" → "hur mycket"), and a school or budget year in short as
+    the text writes it ("läsåret 23/24" → "läsåret 2023/2024")."""
+    question = _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group(0).lower()], question)
+    return _SHORT_YEARS.sub(lambda m: f"20{m[1]}/20{m[2]}" if int(m[2]) == int(m[1]) + 1 else m[0], question)

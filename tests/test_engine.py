@@ -1473,6 +1473,14 @@ def test_a_records_own_fields_do_not_answer_for_a_thing_of_the_record(engine: En
     assert not a.found and all(p["kind"] != "project_budget" for p in a.explain["proposals"])
 
 
+def test_a_school_year_in_short_is_read_as_its_years(engine: Engine):
+    from bot.answer.question import understand
+
+    assert understand("vilka skolor var med läsåret 23/24?", engine.kb).years == [2023, 2024]
+    # (not two numbers that are not one year after the other)
+    assert understand("hur många svarade 12/30?", engine.kb).years == []
+
+
 def test_a_question_about_a_glossary_term_is_not_a_bare_name(engine: Engine):
     def names_only(question: str) -> set[float]:
         proposals = ask(engine, question).explain["proposals"]

@@ -25,19 +25,13 @@ _MARKUP = re.compile(r"[*_~`]+")
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 
 
-# chat shorthand for common words, read as the words ("hur mkt kostar det", "konsthus o föreningar")
-_SHORTHAND = {"mkt": "mycket", "ngn": "någon", "ngt": "något", "ngra": "några", "o": "och", "resp": "respektive",
-              "pga": "på grund av", "iaf": "i alla fall"}
-_SHORTHAND_WORD = re.compile(rf"(?<![\w.-])(?:{'|'.join(_SHORTHAND)})(?![\w.-])", re.IGNORECASE)
-
-
 def clean(raw: str) -> tuple[str, bool]:
     """Strip chat markup and cap the length: (question, was_truncated)."""
     q = _SLACK_USER.sub(" ", raw)
     q = _SLACK_LINK.sub(lambda m: m.group(2) or m.group(1), q)
     q = _MARKUP.sub(" ", q)
     q = text.normalize_space(q.replace("\x00", " "))
-    q = _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group(0).lower()], q)
+    q = text.spelled_out_shorthand(q)
     truncated = len(q) > MAX_QUESTION
     return q[:MAX_QUESTION], truncated
 
