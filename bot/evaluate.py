@@ -207,7 +207,8 @@ def question_sets(root: Path, shared: Path) -> list[QuestionSet]:
     for n, ordinal in enumerate(_ADDED, start=1):
         suffix = str(n) if n > 1 else ""
         folder = data / f"added{suffix}"
-        dev = sorted(data.glob(f"dev_added{suffix}.yaml")) + sorted(data.glob(f"dev_added{suffix}_*.yaml"))
+        first = data / f"dev_added{suffix}.yaml"
+        dev = ([first] if first.is_file() else []) + sorted(data.glob(f"dev_added{suffix}_*.yaml"))
         if dev:
             sets.append(QuestionSet(f"dev, {ordinal}added content", dev, folder))
         sets.append(QuestionSet(f"heldout, {ordinal}added content", [data / f"heldout_added{suffix}.yaml"], folder))

@@ -190,9 +190,7 @@ def normalize_space(text: str) -> str:
 _SHORTHAND = {"mkt": "mycket", "ngn": "någon", "ngt": "något", "ngra": "några", "o": "och", "resp": "respektive",
               "pga": "på grund av", "iaf": "i alla fall"}
 _SHORTHAND_WORD = re.compile(rf"(?<![\w.-])(?:{'|'.join(_SHORTHAND)})(?![\w.-])", re.IGNORECASE)
-
-
-_SHORT_YEARS = re.compile(r"(?<![\w/.-])(\d\d)/(\d\d)(?![\w/.-])")
+_SHORT_YEARS = re.compile(r"(?<![\w/.-])(\d\d)/(\d\d)(?![\w/.-])")  # "23/24", when one year follows the other
 
 
 def spelled_out_shorthand(question: str) -> str:

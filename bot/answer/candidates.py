@@ -135,6 +135,7 @@ class Gatherer:
         # its meaning must
         w_dense = W_DENSE * (1 + UNKNOWN_DENSE * len(unknown_keys) / len(keys)) if keys else W_DENSE
         figures = set(q.figures)
+        negated_words = [spelling.get(w, w) for w in words] if q.negated else []
         out: list[PassageCandidate] = []
         for pid in pool:
             p = self.reader.passage_by_id[pid]
@@ -146,7 +147,7 @@ class Gatherer:
             fused += W_LATENT * tz
             if q.documents and p.document not in q.documents:
                 fused -= OTHER_DOCUMENT
-            if q.negated and negates(self.folded(p), [spelling.get(w, w) for w in words]):
+            if q.negated and negates(self.folded(p), negated_words):
                 fused += NEGATED  # "vilka länder får *inte* medfinansiering": the sentence that says "inte"
             covered = self.covered(p, keys, look, subject_sections, figures)
             coverage = _coverage(weights, covered)

@@ -20,8 +20,6 @@ from .naming import owned_noun
 from .question import Question
 from .several import comparison
 
-COSINE_UNRELATED = 0.80  # cosine similarity of unrelated text on the model's scale (a paraphrase: 0.88 and up)
-
 WRONG_TYPE = 0.3  # factor for evidence without the kind of fact asked for (a date, a number, a sum)
 UNRELATED_Z = 1.0  # a passage no nearer the question in meaning than this (z) is unrelated to it …
 WORDS_WITHOUT_MEANING = 0.5  # … and when the question also has words the content never uses, this factor
@@ -86,9 +84,10 @@ def checks(q: Question, c: Candidates, p: Proposal, values: dict[str, float], kb
         # hours answers neither yes nor no
         factor *= UNSAID
     if p.kind == "passage" and c.semantic and float(p.why.get("dense_z") or 0.0) < UNRELATED_Z \
-            and (c.unknown or q.lang == "en" and _unrelated(p)):
+            and (c.unknown or q.lang == "en" and values["semantic"] < 0):
         # (an English question shares words with Swedish text only by chance, in English names:
-        # "cooperation" of "Youth Cross-border Cooperation"; meaning must vouch for the passage)
+        # "cooperation" of "Youth Cross-border Cooperation"; meaning must vouch for the passage: its
+        # similarity above what unrelated text gets, the semantic feature above 0)
         factor *= WORDS_WITHOUT_MEANING
     return factor
 
@@ -100,12 +99,6 @@ def _planned(q: Question, p: Proposal, kb: Knowledge) -> bool:
     starts = [min(years) for i in p.why.get("passages") or []
               if (d := kb.documents.get(str(i).split("#")[0])) and (years := period_years(d.period))]
     return bool(starts) and len(starts) == len(p.why.get("passages") or []) and min(q.years) > max(starts)
-
-
-def _unrelated(p: Proposal) -> bool:
-    """Whether a passage is no nearer the question in meaning than unrelated text is."""
-    dense = p.why.get("dense")
-    return dense is not None and float(dense) < COSINE_UNRELATED
 
 
 # nouns that a name stands before ("Lunds universitet", "Karlshamns kommun") or after ("Region Skåne")

@@ -19,7 +19,7 @@ from pathlib import Path
 from .. import text
 from ..index import IndexReader
 from .candidates import Candidates
-from .checks import COSINE_UNRELATED, checks, holds_word
+from .checks import checks, holds_word
 from .facttype import has_answer_type
 from .naming import asks_for_organisation, is_role, names_organisation, names_person
 from .knowledge import Knowledge
@@ -28,7 +28,7 @@ from .question import Question
 
 CALIBRATION = Path(__file__).with_name("calibration.json")
 CLOSE = 0.1  # supports this near are "about equally likely"
-COSINE_SPAN = 0.08  # cosine similarity from unrelated text (checks.COSINE_UNRELATED) to a paraphrase
+COSINE_UNRELATED, COSINE_SPAN = 0.80, 0.08
 PASSAGE_FEATURES = ("coverage", "semantic", "names_only", "unknown", "type_ok", "margin", "second", "missing",
                     "agreement")
 RECORD_FEATURES = ("prior", "explained", "unexplained", "unknown", "states", "type_ok", "described")
